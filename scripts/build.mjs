@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Bundles with esbuild: the client (vscode external), the language server and the CLI (everything inside),
+// and copies the tree-sitter runtime and grammars next to the server bundle. `--production` minifies.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const production = process.argv.includes('--production');
+
+/** Grammars shipped with the server; one line per tree-sitter family in engine/languages.ts. */
+export const GRAMMARS = ['tree-sitter-python.wasm', 'tree-sitter-go.wasm', 'tree-sitter-java.wasm', 'tree-sitter-c-sharp.wasm', 'tree-sitter-ruby.wasm'];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'server/out/server.js', external: [] },
+  { in: 'server/src/cli/main.ts', out: 'server/out/cli.js', external: [] },
+  { in: 'test/e2e/suite/index.ts', out: 'out/test/e2e/suite/index.js', external: ['vscode', 'mocha'] },
+];
+
+await Promise.all(
+  entries
+    .filter((e) => existsSync(join(root, e.in)))
+    .map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external })),
+);
+
+const wasmOut = join(root, 'server/out/wasm');
+mkdirSync(wasmOut, { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(wasmOut, 'web-tree-sitter.wasm'));
+for (const grammar of GRAMMARS) copyFileSync(require.resolve(`@vscode/tree-sitter-wasm/wasm/${grammar}`), join(wasmOut, grammar));
+console.log(`build: ${production ? 'production' : 'development'} bundles written`);

@@ -1,0 +1,64 @@
+import type { LanguageFamily, TreeSitterFamily } from './types';
+
+/** How each family is recognised, parsed and commented. Adding a tree-sitter language is one entry here. */
+export interface LanguageSpec {
+  family: LanguageFamily;
+  /** File extensions, lower case, with the dot. */
+  extensions: string[];
+  /** VS Code language ids. */
+  languageIds: string[];
+  /** Line comment token used when inserting suppression comments. */
+  lineComment: string;
+  /** Grammar file in @vscode/tree-sitter-wasm/wasm, for tree-sitter families. */
+  grammar?: string;
+}
+
+export const LANGUAGES: readonly LanguageSpec[] = [
+  {
+    family: 'js',
+    extensions: ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'],
+    languageIds: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
+    lineComment: '//',
+  },
+  { family: 'python', extensions: ['.py', '.pyw'], languageIds: ['python'], lineComment: '#', grammar: 'tree-sitter-python.wasm' },
+  { family: 'go', extensions: ['.go'], languageIds: ['go'], lineComment: '//', grammar: 'tree-sitter-go.wasm' },
+  { family: 'java', extensions: ['.java'], languageIds: ['java'], lineComment: '//', grammar: 'tree-sitter-java.wasm' },
+  { family: 'csharp', extensions: ['.cs'], languageIds: ['csharp'], lineComment: '//', grammar: 'tree-sitter-c-sharp.wasm' },
+  { family: 'ruby', extensions: ['.rb'], languageIds: ['ruby'], lineComment: '#', grammar: 'tree-sitter-ruby.wasm' },
+];
+
+const byExtension = new Map<string, LanguageSpec>();
+const byLanguageId = new Map<string, LanguageSpec>();
+for (const spec of LANGUAGES) {
+  for (const ext of spec.extensions) byExtension.set(ext, spec);
+  for (const id of spec.languageIds) byLanguageId.set(id, spec);
+}
+
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/** The language of a file, by VS Code language id first, then by extension. */
+export function languageOf(path: string, languageId?: string): LanguageSpec | undefined {
+  if (languageId) {
+    const spec = byLanguageId.get(languageId);
+    if (spec) return spec;
+  }
+  return byExtension.get(extensionOf(path));
+}
+
+export function specOf(family: LanguageFamily): LanguageSpec {
+  const spec = LANGUAGES.find((l) => l.family === family);
+  if (!spec) throw new Error(`unknown language family ${family}`);
+  return spec;
+}
+
+export function isTreeSitterFamily(family: LanguageFamily): family is TreeSitterFamily {
+  return family !== 'js';
+}
+
+export function isTypeScriptPath(path: string): boolean {
+  return ['.ts', '.tsx', '.mts', '.cts'].includes(extensionOf(path));
+}

@@ -1,0 +1,77 @@
+import * as ts from 'typescript';
+import { extensionOf } from '../languages';
+
+/** Keeps the previous tree of one document so an edit reparses incrementally (ts.updateSourceFile). */
+export class JsParseCache {
+  sourceFile: ts.SourceFile | undefined;
+  text: string | undefined;
+  path: string | undefined;
+}
+
+function scriptKindOf(path: string, languageId?: string): ts.ScriptKind {
+  switch (languageId) {
+    case 'typescript':
+      return ts.ScriptKind.TS;
+    case 'typescriptreact':
+      return ts.ScriptKind.TSX;
+    case 'javascriptreact':
+      return ts.ScriptKind.JSX;
+    case 'javascript':
+      return extensionOf(path) === '.jsx' ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  }
+  switch (extensionOf(path)) {
+    case '.ts':
+    case '.mts':
+    case '.cts':
+      return ts.ScriptKind.TS;
+    case '.tsx':
+      return ts.ScriptKind.TSX;
+    case '.jsx':
+      return ts.ScriptKind.JSX;
+    default:
+      return ts.ScriptKind.JS;
+  }
+}
+
+/** The smallest change that turns `before` into `after`: common prefix and suffix stripped. */
+export function diffRange(before: string, after: string): ts.TextChangeRange {
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < max - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return ts.createTextChangeRange(
+    ts.createTextSpan(prefix, before.length - prefix - suffix),
+    after.length - prefix - suffix,
+  );
+}
+
+/**
+ * Parses JS/TS/JSX/TSX. Never throws on bad syntax: the compiler API always returns a tree, with
+ * `parseDiagnostics` for what it could not read. With a cache, reuses the previous tree of the same path.
+ */
+export function parseJs(text: string, path: string, languageId?: string, cache?: JsParseCache): ts.SourceFile {
+  let sourceFile: ts.SourceFile;
+  if (cache?.sourceFile && cache.text !== undefined && cache.path === path) {
+    if (cache.text === text) return cache.sourceFile;
+    sourceFile = ts.updateSourceFile(cache.sourceFile, text, diffRange(cache.text, text));
+  } else {
+    sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path, languageId));
+  }
+  if (cache) {
+    cache.sourceFile = sourceFile;
+    cache.text = text;
+    cache.path = path;
+  }
+  return sourceFile;
+}
+
+/** Number of syntax errors the parser recovered from. */
+export function jsParseErrorCount(sourceFile: ts.SourceFile): number {
+  return (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
+}

@@ -1,0 +1,29 @@
+import type { FileRole } from './types';
+
+const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'specs', 'fixtures', '__fixtures__', 'testdata', 'test-data', '__mocks__', 'e2e', 'cypress']);
+const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
+const DOCS_DIRS = new Set(['doc', 'docs', 'documentation']);
+
+/**
+ * What a file is for, judged on its path relative to the project root (so auditing `examples/app` itself treats
+ * `examples/app/src/db.js` as production code of that app).
+ */
+export function fileRole(relativePath: string): FileRole {
+  const parts = relativePath.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.');
+  const base = (parts.pop() ?? '').toLowerCase();
+  const dirs = parts.map((p) => p.toLowerCase());
+  if (
+    dirs.some((d) => TEST_DIRS.has(d)) ||
+    /\.(test|spec|e2e|stories)\.[^.]+$/.test(base) ||
+    /^test_.*\.py$/.test(base) ||
+    /_test\.(py|go|rb)$/.test(base) ||
+    /_spec\.rb$/.test(base) ||
+    /(Test|Tests)\.(java|cs)$/.test(relativePath) ||
+    base === 'conftest.py'
+  ) {
+    return 'test';
+  }
+  if (dirs.some((d) => EXAMPLE_DIRS.has(d))) return 'example';
+  if (dirs.some((d) => DOCS_DIRS.has(d)) || /\.(md|mdx|rst|txt)$/.test(base)) return 'docs';
+  return 'production';
+}

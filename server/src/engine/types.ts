@@ -1,0 +1,165 @@
+/**
+ * The engine's vocabulary. Nothing here (or anywhere under engine/ and rules/) may import `vscode` or
+ * `vscode-languageserver`: the same rules serve the language server, the CLI and the tests.
+ */
+import type * as ts from 'typescript';
+import type { Language as TsLanguage, Node as TsNode, Query, Tree } from 'web-tree-sitter';
+
+export const FACTORS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
+export type Factor = (typeof FACTORS)[number];
+
+/** Severities as users configure them; `off` disables a rule. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/**
+ * Language families the engine parses. `js` covers JavaScript, TypeScript, JSX and TSX (TypeScript compiler API);
+ * the others are tree-sitter grammars (see languages.ts) — adding one is a table entry, not an engine change.
+ */
+export type LanguageFamily = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'ruby';
+export type TreeSitterFamily = Exclude<LanguageFamily, 'js'>;
+
+/** What a file is for. Findings outside `production` are dropped by default (or kept as hints). */
+export type FileRole = 'production' | 'test' | 'example' | 'docs';
+
+/** Half-open character range [start, end) in the file's text (UTF-16 offsets, like JS strings and LSP). */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** Zero-based line and character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface TextEdit extends OffsetRange {
+  newText: string;
+}
+
+/**
+ * A fix is data: edits in the same file plus, optionally, environment variable names to add to the project's
+ * `.env.example`. The server, the CLI and the tests apply the same data.
+ */
+export interface Fix {
+  /** Human title without the `Fix: ` prefix, e.g. "Read DATABASE_URL from the environment". */
+  title: string;
+  edits: TextEdit[];
+  /** Names (never values) to add to `.env.example` if missing. */
+  envExample?: string[];
+}
+
+/** What a rule passes to `report`. */
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Where to underline. */
+  range: OffsetRange;
+  /** The safe, preferred fix, applied by fix-all. */
+  fix?: Fix;
+  /** Further fixes that need a human decision (quick fixes only, never fix-all). */
+  suggestions?: Fix[];
+  /** Raw secret(s) that must never appear in any output; the runner masks them in the message as a safety net. */
+  secrets?: string[];
+}
+
+export interface Finding {
+  ruleId: string;
+  /** null only for the engine's own meta findings (e.g. an unknown rule id in a suppression comment). */
+  factor: Factor | null;
+  messageId: string;
+  /** Formatted and masked: safe to print anywhere. */
+  message: string;
+  severity: Severity;
+  range: OffsetRange;
+  start: Position;
+  end: Position;
+  fix?: Fix;
+  suggestions?: Fix[];
+  role: FileRole;
+  docsUrl: string;
+}
+
+/** Per-file information every rule sees. */
+export interface FileInfo {
+  /** Absolute or workspace-relative path, with forward slashes. */
+  path: string;
+  text: string;
+  family: LanguageFamily;
+  /** True for .ts/.tsx/.mts/.cts. */
+  isTypeScript: boolean;
+  role: FileRole;
+}
+
+export interface BaseRuleContext {
+  file: FileInfo;
+  report(descriptor: ReportDescriptor): void;
+  /** Per-file memo shared by all rules (e.g. the list of config-like literals); computed once per analysis. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+export interface JsRuleContext extends BaseRuleContext {
+  ast: ts.SourceFile;
+  ts: typeof ts;
+}
+
+export interface TreeSitterRuleContext extends BaseRuleContext {
+  tree: Tree;
+  root: TsNode;
+  language: TsLanguage;
+  /** Compiled once per grammar and cached; never delete the returned query. */
+  query(source: string): Query;
+}
+
+export interface RuleCheckers {
+  js?: (context: JsRuleContext) => void;
+  python?: (context: TreeSitterRuleContext) => void;
+  go?: (context: TreeSitterRuleContext) => void;
+  java?: (context: TreeSitterRuleContext) => void;
+  csharp?: (context: TreeSitterRuleContext) => void;
+  ruby?: (context: TreeSitterRuleContext) => void;
+}
+
+/** A project-level check (lockfiles, Procfile, SIGTERM handling…), run by the workspace audit. */
+export interface ProjectFile {
+  /** Path relative to the project root, forward slashes. */
+  path: string;
+  /** Reads the text lazily (undefined when unreadable, binary or too large). */
+  read(): string | undefined;
+}
+
+export interface ProjectReport extends Omit<ReportDescriptor, 'range'> {
+  /** File relative to the project root. */
+  path: string;
+  /** Range in that file; defaults to the first line. */
+  range?: OffsetRange;
+}
+
+export interface ProjectRuleContext {
+  /** Absolute root of the project (the folder holding the nearest manifest, or the audited root). */
+  root: string;
+  files: ProjectFile[];
+  report(descriptor: ProjectReport): void;
+  /** Per-file analysis results already computed by the audit (to reuse parses). */
+  fileFacts<T>(key: string): Map<string, T>;
+}
+
+export interface RuleDefinition {
+  id: string;
+  factor: Factor | null;
+  defaultSeverity: SeveritySetting;
+  /** One sentence, shown in SARIF shortDescription, the docs and the checklist. */
+  description: string;
+  /** Message templates with {{placeholders}}. */
+  messages: Record<string, string>;
+  check?: RuleCheckers;
+  project?: (context: ProjectRuleContext) => void;
+  /** Extra SARIF tags. */
+  tags?: string[];
+}
+
+export interface Rule extends RuleDefinition {
+  languages: LanguageFamily[];
+  docsUrl: string;
+}

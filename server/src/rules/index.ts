@@ -1,0 +1,16 @@
+/**
+ * The registry: every rule, sorted by id. A consistency test fails when a rule file is missing here, or lacks a
+ * test, a docs page or its package.json setting.
+ */
+import type { Rule } from '../engine/types';
+import invalidSuppression from './invalid-suppression';
+
+export const INVALID_SUPPRESSION_ID = 'invalid-suppression';
+
+export const RULES: readonly Rule[] = [
+  invalidSuppression,
+].sort((a, b) => a.id.localeCompare(b.id));
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}
