@@ -1,0 +1,181 @@
+/**
+ * The checklist's pure logic: status derivation, the tree model and the Markdown report, on hand-made audit results.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FACTOR_INFO, factorInfo } from '../../client/src/checklist/factors';
+import { buildTree, deriveStatus, factorDescription, summarize, type FactorNode, type FactorStatus } from '../../client/src/checklist/model';
+import { escapeMarkdown, renderFactorPage, renderReport } from '../../client/src/checklist/report';
+import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity } from '../../server/src/workspaceAudit/protocol';
+import type { Factor } from '../../server/src/engine/types';
+
+function rule(id: string, factor: Factor | null, extra: Partial<AuditRuleInfo> = {}): AuditRuleInfo {
+  return { id, factor, description: `${id} description`, docsUrl: `https://example.invalid/${id}.md`, severity: 'warning', applied: true, languages: ['js'], project: false, ...extra };
+}
+
+function finding(ruleId: string, factor: Factor | null, severity: Severity, line = 0, message = `${ruleId} message`): AuditFinding {
+  return { ruleId, factor, severity, message, range: { start: { line, character: 2 }, end: { line, character: 9 } }, docsUrl: `https://example.invalid/${ruleId}.md` };
+}
+
+function audit(name: string, files: { path: string; findings: AuditFinding[] }[], rules: AuditRuleInfo[], extra: Partial<FolderAudit> = {}): FolderAudit {
+  return {
+    folder: `file:///ws/${name}`,
+    name,
+    files: files.map((f) => ({ ...f, uri: `file:///ws/${name}/${f.path}` })),
+    skipped: [],
+    rules,
+    filesScanned: files.length,
+    cancelled: false,
+    finishedAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+describe('checklist: factor status', () => {
+  const cases: { name: string; rules: AuditRuleInfo[]; severities: Severity[]; audited?: boolean; expected: FactorStatus }[] = [
+    { name: 'an error fails the factor', rules: [rule('r', 'III')], severities: ['warning', 'error'], expected: 'fail' },
+    { name: 'warnings only: warning', rules: [rule('r', 'III')], severities: ['warning'], expected: 'warning' },
+    { name: 'info counts as a warning', rules: [rule('r', 'III')], severities: ['info'], expected: 'warning' },
+    { name: 'hints (non-production files) do not change a pass', rules: [rule('r', 'III')], severities: ['hint'], expected: 'pass' },
+    { name: 'rules ran, nothing found: pass', rules: [rule('r', 'III')], severities: [], expected: 'pass' },
+    { name: 'no rule for the factor: manual', rules: [], severities: [], expected: 'manual' },
+    { name: 'no rule, even before an audit: manual', rules: [], severities: [], audited: false, expected: 'manual' },
+    { name: 'rules exist but no audit yet: not checked', rules: [rule('r', 'III')], severities: [], audited: false, expected: 'notChecked' },
+    { name: 'rule had no files of its languages: not applicable', rules: [rule('r', 'III', { applied: false })], severities: [], expected: 'notApplicable' },
+    { name: 'rule disabled in settings: not applicable', rules: [rule('r', 'III', { severity: 'off' })], severities: [], expected: 'notApplicable' },
+    { name: 'one of two rules applied: pass', rules: [rule('a', 'III', { applied: false }), rule('b', 'III')], severities: [], expected: 'pass' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      assert.equal(deriveStatus(c.rules, c.severities.map((severity) => ({ severity })), c.audited ?? true), c.expected);
+    });
+  }
+});
+
+describe('checklist: summaries over workspace folders', () => {
+  const rules = [rule('no-hardcoded-secret', 'III', { severity: 'error' }), rule('no-file-logging', 'XI'), rule('no-hardcoded-port', 'VII'), rule('lockfile-present', 'II', { project: true })];
+  const api = audit('api', [
+    { path: 'src/db.js', findings: [finding('no-hardcoded-secret', 'III', 'error', 4), finding('no-file-logging', 'XI', 'warning', 9)] },
+    { path: 'src/log.js', findings: [finding('no-file-logging', 'XI', 'warning', 1)] },
+  ], rules);
+  const web = audit('web', [{ path: 'app.py', findings: [finding('no-file-logging', 'XI', 'warning', 3), finding('invalid-suppression', null, 'warning', 0)] }], rules.map((r) => ({ ...r, applied: r.id !== 'no-hardcoded-port' })));
+
+  it('lists the twelve factors in order with statuses from all folders', () => {
+    const summaries = summarize([api, web]);
+    assert.deepEqual(
+      summaries.map((s) => `${s.info.factor}:${s.status}`),
+      ['I:manual', 'II:pass', 'III:fail', 'IV:manual', 'V:manual', 'VI:manual', 'VII:pass', 'VIII:manual', 'IX:manual', 'X:manual', 'XI:warning', 'XII:manual'],
+    );
+    const logs = summaries.find((s) => s.info.factor === 'XI')!;
+    assert.deepEqual(logs.counts, { error: 0, warning: 3, info: 0, hint: 0 });
+    assert.deepEqual(logs.findings.map((f) => f.displayPath), ['api/src/db.js', 'api/src/log.js', 'web/app.py']);
+  });
+
+  it('a single folder shows paths without the folder name', () => {
+    const s = summarize([api]).find((x) => x.info.factor === 'III')!;
+    assert.deepEqual(s.findings.map((f) => `${f.displayPath}:${f.range.start.line + 1}`), ['src/db.js:5']);
+  });
+
+  it('before any audit, known rules give "not checked" and factors without rules stay manual', () => {
+    const statuses = summarize([], rules).map((s) => s.status);
+    assert.equal(statuses[FACTOR_INFO.findIndex((f) => f.factor === 'III')], 'notChecked');
+    assert.equal(statuses[0], 'manual');
+    assert.equal(summarize([], []).every((s) => s.status === 'manual'), true);
+  });
+
+  it('a folder that failed to audit does not make rules pass', () => {
+    const broken = audit('gone', [], rules, { error: 'folder not found', filesScanned: 0 });
+    assert.equal(summarize([broken]).find((s) => s.info.factor === 'III')!.status, 'notChecked');
+  });
+
+  it('describes counts and states in the description', () => {
+    const byFactor = new Map(summarize([api, web]).map((s) => [s.info.factor, factorDescription(s)]));
+    assert.equal(byFactor.get('III'), '1 error');
+    assert.equal(byFactor.get('XI'), '3 warnings');
+    assert.equal(byFactor.get('VII'), '0 findings · 1 rule');
+    assert.equal(byFactor.get('I'), 'check by hand');
+  });
+});
+
+describe('checklist: tree model', () => {
+  const rules = [rule('no-hardcoded-secret', 'III', { severity: 'error' }), rule('no-file-logging', 'XI')];
+  const one = audit('app', [{ path: 'src/db.js', findings: [finding('no-hardcoded-secret', 'III', 'error', 2, 'Secret in postgres://app:****@db')] }], rules);
+
+  it('has twelve factor nodes, findings as children with their location, manual checks for uncovered factors', () => {
+    const roots = buildTree([one]);
+    assert.equal(roots.length, 12);
+    const config = roots.find((r) => r.kind === 'factor' && r.factor === 'III') as FactorNode;
+    assert.equal(config.label, 'III. Config');
+    assert.equal(config.status, 'fail');
+    assert.match(config.tooltip, /secret in the code/);
+    assert.deepEqual(config.children.map((c) => [c.kind, c.label, 'description' in c ? c.description : '']), [['finding', 'Secret in postgres://app:****@db', 'src/db.js:3']]);
+    const codebase = roots[0] as FactorNode;
+    assert.equal(codebase.status, 'manual');
+    assert.deepEqual(codebase.children.map((c) => c.kind), factorInfo('I').manualChecks.map(() => 'manual'));
+    const logs = roots.find((r) => r.kind === 'factor' && r.factor === 'XI') as FactorNode;
+    assert.deepEqual(logs.children.map((c) => `${c.kind}:${c.label}`), ['rule:no-file-logging']);
+  });
+
+  it('ids are unique, so VS Code keeps expansion state across refreshes', () => {
+    const nodes = buildTree([one]).flatMap((r) => [r, ...r.children]);
+    assert.equal(new Set(nodes.map((n) => n.id)).size, nodes.length);
+  });
+
+  it('adds "Other findings" only when findings without a factor exist', () => {
+    const meta = audit('app', [{ path: 'a.js', findings: [finding('invalid-suppression', null, 'warning')] }], rules);
+    const roots = buildTree([meta]);
+    assert.equal(roots.length, 13);
+    assert.equal(roots[12].kind, 'other');
+    assert.equal(roots[12].children.length, 1);
+  });
+});
+
+describe('checklist: Markdown report', () => {
+  const rules = [rule('no-hardcoded-secret', 'III', { severity: 'error' }), rule('no-file-logging', 'XI', { applied: false })];
+  const one = audit(
+    'app',
+    [{ path: 'src/my db.js', findings: [finding('no-hardcoded-secret', 'III', 'error', 6, 'Hardcoded password in postgres://app:****@db_host | see *docs*')] }],
+    rules,
+    { skipped: [{ uri: 'file:///ws/app/dist/bundle.min.js', path: 'dist/bundle.min.js', reason: 'minified', detail: 'a .min.js file' }] },
+  );
+  const md = renderReport([one]);
+
+  it('has a summary row per factor with status and counts', () => {
+    assert.ok(md.includes('| [III. Config](#iii-config) | ❌ Failed | 1 error |'), md);
+    for (const info of FACTOR_INFO) assert.ok(md.includes(`## ${info.factor}. ${info.name}`), info.name);
+    assert.match(md, /\| \[XI\. Logs\]\(#xi-logs\) \| ➖ Not applicable \| — \|/);
+  });
+
+  it('links each finding to its line and escapes Markdown in messages', () => {
+    assert.ok(md.includes('[src/my db.js:7](<file:///ws/app/src/my db.js#L7>)'), md);
+    assert.ok(md.includes('postgres://app:\\*\\*\\*\\*@db\\_host \\| see \\*docs\\*'), md);
+    assert.ok(md.includes('([no-hardcoded-secret](<https://example.invalid/no-hardcoded-secret.md>))'));
+  });
+
+  it('lists manual checks as a to-do list and skipped files with their reason', () => {
+    assert.ok(md.includes(`- [ ] ${escapeMarkdown(factorInfo('V').manualChecks[0])}`));
+    assert.match(md, /\| dist\/bundle\.min\.js \| a \.min\.js file \|/);
+  });
+
+  it('says how to start when nothing was audited', () => {
+    assert.match(renderReport([]), /Audit Workspace/);
+  });
+
+  it('notes a cancelled audit', () => {
+    assert.match(renderReport([{ ...one, cancelled: true }]), /was cancelled; the results are incomplete/);
+  });
+});
+
+describe('checklist: factor documentation page', () => {
+  const rules = [rule('no-file-logging', 'XI'), rule('no-hardcoded-port', 'VII'), rule('procfile-present', 'VIII', { project: true })];
+  it('lists the factor\'s rules with links', () => {
+    const page = renderFactorPage(factorInfo('XI'), rules);
+    assert.match(page, /^# Factor XI: Logs/);
+    assert.ok(page.includes('- [`no-file-logging`](<https://example.invalid/no-file-logging.md>) — no-file-logging description'));
+    assert.ok(!page.includes('no-hardcoded-port'));
+  });
+  it('marks project-level rules, and says so when no rule exists', () => {
+    assert.match(renderFactorPage(factorInfo('VIII'), rules), /procfile-present`\]\(<[^>]+>\) \(project-level\)/);
+    assert.match(renderFactorPage(factorInfo('I'), rules), /No automated rule checks this factor/);
+  });
+});
