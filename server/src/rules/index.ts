@@ -4,11 +4,17 @@
  */
 import type { Rule } from '../engine/types';
 import invalidSuppression from './invalid-suppression';
+import noDevProdDivergence from './no-dev-prod-divergence';
+import noEnvGroupedConfig from './no-env-grouped-config';
+import noHardcodedPort from './no-hardcoded-port';
 
 export const INVALID_SUPPRESSION_ID = 'invalid-suppression';
 
 export const RULES: readonly Rule[] = [
   invalidSuppression,
+  noDevProdDivergence,
+  noEnvGroupedConfig,
+  noHardcodedPort,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): Rule | undefined {

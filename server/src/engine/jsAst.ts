@@ -1,0 +1,252 @@
+/**
+ * Small, pure helpers over the TypeScript AST that several rules share: dotted callee names, literal values,
+ * object-literal properties, module bindings (`require`/`import`) and same-file constant resolution.
+ * Everything per file is computed once and kept in a WeakMap keyed by the SourceFile.
+ */
+import * as ts from 'typescript';
+import type { OffsetRange } from './types';
+
+/** Strips parentheses, `as`/`satisfies`/`<T>` assertions and `!`: they do not change the value. */
+export function unwrapExpression(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** `a.b.c` → "a.b.c", `this.app` → "this.app"; undefined for anything that is not a plain member chain. */
+export function dottedName(node: ts.Expression): string | undefined {
+  const expression = unwrapExpression(node);
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (expression.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.name)) {
+    const left = dottedName(expression.expression);
+    return left === undefined ? undefined : `${left}.${expression.name.text}`;
+  }
+  return undefined;
+}
+
+/** The last segment of a dotted name ("app" for `this.app`). */
+export function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+export function stringValue(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const expression = ts.isExpression(node) ? unwrapExpression(node) : node;
+  return ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression) ? expression.text : undefined;
+}
+
+export function numberValue(node: ts.Node | undefined): number | undefined {
+  if (!node) return undefined;
+  const expression = ts.isExpression(node) ? unwrapExpression(node) : node;
+  return ts.isNumericLiteral(expression) ? Number(expression.text.replace(/_/g, '')) : undefined;
+}
+
+function propertyKey(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** The property named `name` of an object literal (last one wins, as at run time). */
+export function findProperty(object: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  let found: ts.ObjectLiteralElementLike | undefined;
+  for (const property of object.properties) {
+    if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && propertyKey(property.name) === name) found = property;
+  }
+  return found;
+}
+
+/** The value expression of property `name` (the identifier itself for `{ port }`). */
+export function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const property = findProperty(object, name);
+  if (!property) return undefined;
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}
+
+export function hasSpread(object: ts.ObjectLiteralExpression): boolean {
+  return object.properties.some((p) => ts.isSpreadAssignment(p));
+}
+
+export function rangeOf(node: ts.Node, sourceFile: ts.SourceFile): OffsetRange {
+  return { start: node.getStart(sourceFile), end: node.end };
+}
+
+/** Visits every node of the file, depth first. */
+export function forEachNode(root: ts.Node, visit: (node: ts.Node) => void): void {
+  const walk = (node: ts.Node): void => {
+    visit(node);
+    ts.forEachChild(node, walk);
+  };
+  walk(root);
+}
+
+/** True when `process.env` (or `import.meta.env`) appears anywhere inside the node. */
+export function readsEnvironment(node: ts.Node): boolean {
+  let found = false;
+  forEachNode(node, (n) => {
+    if (found || !ts.isPropertyAccessExpression(n) || n.name.text !== 'env') return;
+    const name = dottedName(n.expression);
+    if (name === 'process' || ts.isMetaProperty(n.expression)) found = true;
+  });
+  return found;
+}
+
+/** "node:fs" → "fs". */
+export function normalizeModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/** `require('m')` → "m". */
+export function requiredModule(node: ts.Node): string | undefined {
+  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'require') return undefined;
+  const specifier = stringValue(node.arguments[0]);
+  return specifier === undefined ? undefined : normalizeModule(specifier);
+}
+
+/**
+ * A local name bound to a module: `imported` is "*" for the module object (`import * as m`, `const m =
+ * require('m')`), "default", an export name, or "()" for the result of calling the module
+ * (`const MemoryStore = require('memorystore')(session)`).
+ */
+export interface ModuleBinding {
+  local: string;
+  module: string;
+  imported: string;
+}
+
+interface FileIndex {
+  bindings: ModuleBinding[];
+  /** Every declaration of each name: variables, parameters, destructuring, functions, classes, imports. */
+  declarations: Map<string, ts.Node[]>;
+  /** Names assigned to after their declaration (`x = …`, `x++`). */
+  reassigned: Set<string>;
+}
+
+const indexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+function bindingFromRequireChain(initializer: ts.Expression): { module: string; imported: string } | undefined {
+  const expression = unwrapExpression(initializer);
+  const direct = requiredModule(expression);
+  if (direct !== undefined) return { module: direct, imported: '*' };
+  if (ts.isPropertyAccessExpression(expression)) {
+    const module = requiredModule(unwrapExpression(expression.expression));
+    if (module !== undefined) return { module, imported: expression.name.text };
+  }
+  if (ts.isCallExpression(expression)) {
+    const module = requiredModule(unwrapExpression(expression.expression));
+    if (module !== undefined) return { module, imported: '()' };
+  }
+  return undefined;
+}
+
+function buildIndex(sourceFile: ts.SourceFile): FileIndex {
+  const bindings: ModuleBinding[] = [];
+  const declarations = new Map<string, ts.Node[]>();
+  const reassigned = new Set<string>();
+  const declare = (name: ts.Node, node: ts.Node) => {
+    if (!ts.isIdentifier(name)) return;
+    const list = declarations.get(name.text) ?? [];
+    list.push(node);
+    declarations.set(name.text, list);
+  };
+  forEachNode(sourceFile, (node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const module = normalizeModule(node.moduleSpecifier.text);
+      const clause = node.importClause;
+      if (clause?.name) bindings.push({ local: clause.name.text, module, imported: 'default' });
+      const named = clause?.namedBindings;
+      if (named && ts.isNamespaceImport(named)) bindings.push({ local: named.name.text, module, imported: '*' });
+      if (named && ts.isNamedImports(named)) {
+        for (const element of named.elements) {
+          bindings.push({ local: element.name.text, module, imported: (element.propertyName ?? element.name).text });
+        }
+      }
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      const specifier = stringValue(node.moduleReference.expression);
+      if (specifier !== undefined) bindings.push({ local: node.name.text, module: normalizeModule(specifier), imported: '*' });
+    } else if (ts.isVariableDeclaration(node) && node.initializer) {
+      const origin = bindingFromRequireChain(node.initializer);
+      if (origin && ts.isIdentifier(node.name)) bindings.push({ local: node.name.text, ...origin });
+      if (origin?.imported === '*' && ts.isObjectBindingPattern(node.name)) {
+        for (const element of node.name.elements) {
+          const key = element.propertyName ? propertyKey(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+          if (key !== undefined && ts.isIdentifier(element.name)) bindings.push({ local: element.name.text, module: origin.module, imported: key });
+        }
+      }
+    }
+    if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) {
+      if (ts.isIdentifier(node.name)) declare(node.name, node);
+    } else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
+      declare(node.name, node);
+    } else if (ts.isImportClause(node) && node.name) {
+      declare(node.name, node);
+    } else if (ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) {
+      declare(node.name, node);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = unwrapExpression(node.left);
+      if (ts.isIdentifier(left)) reassigned.add(left.text);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const operand = unwrapExpression(node.operand);
+      if (ts.isIdentifier(operand)) reassigned.add(operand.text);
+    }
+  });
+  return { bindings, declarations, reassigned };
+}
+
+function indexOf(sourceFile: ts.SourceFile): FileIndex {
+  let index = indexes.get(sourceFile);
+  if (!index) {
+    index = buildIndex(sourceFile);
+    indexes.set(sourceFile, index);
+  }
+  return index;
+}
+
+/** Local names bound to any of `modules` (compared after stripping `node:`). */
+export function moduleBindings(sourceFile: ts.SourceFile, modules: readonly string[]): ModuleBinding[] {
+  return indexOf(sourceFile).bindings.filter((b) => modules.includes(b.module));
+}
+
+/** True when the file imports or requires one of `modules` anywhere (including bare `require('m')` calls). */
+export function importsModule(sourceFile: ts.SourceFile, modules: readonly string[]): boolean {
+  if (moduleBindings(sourceFile, modules).length > 0) return true;
+  let found = false;
+  forEachNode(sourceFile, (node) => {
+    if (found) return;
+    const module = requiredModule(node) ?? (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) ? normalizeModule(node.moduleSpecifier.text) : undefined);
+    if (module !== undefined && modules.includes(module)) found = true;
+  });
+  return found;
+}
+
+/**
+ * The single variable declaration that gives `name` its value in this file, when there is exactly one
+ * declaration of that name anywhere (no shadowing parameter or inner variable) and it is never reassigned
+ * (`const`, or a `let`/`var` nobody assigns to). Scope-blind on purpose: ambiguity means "unknown".
+ */
+export function resolveConstant(sourceFile: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+  const index = indexOf(sourceFile);
+  const declared = index.declarations.get(name);
+  if (!declared || declared.length !== 1) return undefined;
+  const declaration = declared[0];
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const list = declaration.parent;
+  const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+  if (!isConst && index.reassigned.has(name)) return undefined;
+  return declaration;
+}
+
+/** Follows an identifier to its constant initializer (one hop); other expressions come back unwrapped. */
+export function resolveValue(sourceFile: ts.SourceFile, node: ts.Expression): ts.Expression {
+  const expression = unwrapExpression(node);
+  if (!ts.isIdentifier(expression)) return expression;
+  const declaration = resolveConstant(sourceFile, expression.text);
+  return declaration?.initializer ? unwrapExpression(declaration.initializer) : expression;
+}

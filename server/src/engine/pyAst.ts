@@ -1,0 +1,190 @@
+/**
+ * Helpers over tree-sitter-python nodes shared by several rules: dotted names, call arguments, literal values,
+ * imports (and the edit that adds a missing `import x`), and one-hop resolution of a local name.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { TextEdit } from './types';
+
+/** `a.b.c` → "a.b.c"; undefined for anything but identifiers and attribute chains. */
+export function pyDottedName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const object = pyDottedName(node.childForFieldName('object'));
+    const attribute = node.childForFieldName('attribute');
+    return object === undefined || !attribute ? undefined : `${object}.${attribute.text}`;
+  }
+  return undefined;
+}
+
+/** The name a call calls: "logging.FileHandler", "app.run", "open". */
+export function pyCallName(call: Node): string | undefined {
+  return pyDottedName(call.childForFieldName('function'));
+}
+
+export function pyLastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+function argumentList(call: Node): Node[] {
+  return call.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') ?? [];
+}
+
+/** Positional arguments, in order (stops at the first `*args`, after which positions are unknown). */
+export function pyPositionalArguments(call: Node): Node[] {
+  const out: Node[] = [];
+  for (const argument of argumentList(call)) {
+    if (argument.type === 'keyword_argument' || argument.type === 'dictionary_splat') continue;
+    if (argument.type === 'list_splat') break;
+    out.push(argument);
+  }
+  return out;
+}
+
+/** The `name=value` argument node of a call. */
+export function pyKeywordArgument(call: Node, name: string): Node | undefined {
+  return argumentList(call).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+}
+
+export function pyKeywordValue(call: Node, name: string): Node | undefined {
+  return pyKeywordArgument(call, name)?.childForFieldName('value') ?? undefined;
+}
+
+/** The value of a plain string literal (no f-string interpolation, no escapes decoded beyond the raw text). */
+export function pyStringValue(node: Node | null | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'interpolation') return undefined;
+    if (child.type === 'string_content' || child.type === 'escape_sequence') value += child.text;
+  }
+  return value;
+}
+
+/** A decimal integer literal's value. */
+export function pyIntValue(node: Node | null | undefined): number | undefined {
+  if (!node || node.type !== 'integer' || !/^[0-9][0-9_]*$/.test(node.text)) return undefined;
+  return Number(node.text.replace(/_/g, ''));
+}
+
+/** Every descendant (and the node itself) in document order. */
+export function pyDescendants(node: Node): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node) => {
+    out.push(n);
+    for (const child of n.namedChildren) if (child) walk(child);
+  };
+  walk(node);
+  return out;
+}
+
+/** True when `os.environ` / `os.getenv` / `environ[...]` / `getenv(...)` appears inside the node. */
+export function pyReadsEnvironment(node: Node): boolean {
+  return pyDescendants(node).some((n) => {
+    if (n.type === 'attribute') return /^(os\.)?(environ|getenv)$/.test(pyDottedName(n) ?? '');
+    if (n.type === 'identifier') return (n.text === 'environ' || n.text === 'getenv') && n.parent?.type !== 'attribute';
+    return false;
+  });
+}
+
+/** Top-level `import m` / `import m.sub` / `import m as m` that binds the name `m`. */
+export function pyImportsModule(root: Node, module: string): boolean {
+  for (const statement of root.namedChildren) {
+    if (!statement || statement.type !== 'import_statement') continue;
+    for (const name of statement.childrenForFieldName('name')) {
+      if (!name) continue;
+      if (name.type === 'dotted_name' && (name.text === module || name.text.startsWith(`${module}.`))) return true;
+      if (name.type === 'aliased_import' && name.childForFieldName('alias')?.text === module) return true;
+    }
+  }
+  return false;
+}
+
+/** Names brought in by `from <module> import a, b as c` anywhere in the file: local → imported name. */
+export function pyFromImports(root: Node, modules: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const statement of root.descendantsOfType('import_from_statement')) {
+    if (!statement || !modules.includes(statement.childForFieldName('module_name')?.text ?? '')) continue;
+    for (const name of statement.childrenForFieldName('name')) {
+      if (!name) continue;
+      if (name.type === 'dotted_name') out.set(name.text, name.text);
+      if (name.type === 'aliased_import') {
+        const original = name.childForFieldName('name')?.text;
+        const alias = name.childForFieldName('alias')?.text;
+        if (original && alias) out.set(alias, original);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The edit adding `import <module>` when the file does not bind it yet: after the last top-level import (so after
+ * any `from __future__`), else after the module docstring, else at the top below a shebang/encoding comment.
+ */
+export function pyAddImportEdit(root: Node, text: string, module: string): TextEdit | undefined {
+  if (pyImportsModule(root, module)) return undefined;
+  const statements = root.namedChildren.filter((n): n is Node => n !== null);
+  const imports = statements.filter((n) => n.type === 'import_statement' || n.type === 'import_from_statement');
+  const anchor = imports.length > 0 ? imports[imports.length - 1] : statements[0]?.type === 'expression_statement' && statements[0].namedChildren[0]?.type === 'string' ? statements[0] : undefined;
+  if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `\nimport ${module}` };
+  let offset = 0;
+  while (offset < text.length && /^#(!|.*coding[:=])/.test(text.slice(offset, text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset)))) {
+    const newline = text.indexOf('\n', offset);
+    if (newline === -1) return { start: text.length, end: text.length, newText: `\nimport ${module}\n` };
+    offset = newline + 1;
+  }
+  return { start: offset, end: offset, newText: `import ${module}\n` };
+}
+
+/** The innermost enclosing function definition, or the module. */
+export function pyEnclosingScope(node: Node): Node {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'module') return current;
+  }
+  return node;
+}
+
+/**
+ * The right-hand sides assigned to `name` in the scope (plain `name = value` statements and `for name in value`
+ * loops, where the iterable is returned), not descending into nested functions.
+ */
+export function pyAssignedValues(scope: Node, name: string): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node) => {
+    for (const child of n.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'function_definition' || child.type === 'class_definition') continue;
+      if (child.type === 'assignment' && child.childForFieldName('left')?.text === name) {
+        const right = child.childForFieldName('right');
+        if (right) out.push(right);
+      } else if (child.type === 'for_statement' && child.childForFieldName('left')?.text === name) {
+        const right = child.childForFieldName('right');
+        if (right) out.push(right);
+      }
+      walk(child);
+    }
+  };
+  walk(scope);
+  return out;
+}
+
+/** An identifier that names an attribute (`x.name`) or a keyword (`f(name=…)`) rather than a variable. */
+function isNameField(n: Node): boolean {
+  const parent = n.parent;
+  if (parent?.type === 'attribute') return parent.childForFieldName('attribute')?.id === n.id;
+  if (parent?.type === 'keyword_argument') return parent.childForFieldName('name')?.id === n.id;
+  return false;
+}
+
+/** True when the node (or, one hop, a local name in it) satisfies `test` — resolution within the enclosing scope. */
+export function pyMentions(node: Node, test: (n: Node) => boolean, scope: Node = pyEnclosingScope(node), depth = 2): boolean {
+  for (const n of pyDescendants(node)) {
+    if (test(n)) return true;
+    if (depth > 0 && n.type === 'identifier' && !isNameField(n)) {
+      if (pyAssignedValues(scope, n.text).some((value) => value.id !== node.id && pyMentions(value, test, scope, depth - 1))) return true;
+    }
+  }
+  return false;
+}
