@@ -7,6 +7,7 @@ import invalidSuppression from './invalid-suppression';
 import noDevProdDivergence from './no-dev-prod-divergence';
 import noEnvGroupedConfig from './no-env-grouped-config';
 import noHardcodedPort from './no-hardcoded-port';
+import noInMemorySession from './no-in-memory-session';
 
 export const INVALID_SUPPRESSION_ID = 'invalid-suppression';
 
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   noDevProdDivergence,
   noEnvGroupedConfig,
   noHardcodedPort,
+  noInMemorySession,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,134 @@
+import * as ts from 'typescript';
+import { defineRule } from '../engine/defineRule';
+import { dottedName, hasSpread, importsModule, moduleBindings, propertyValue, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
+import { pyStringValue } from '../engine/pyAst';
+import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
+
+/**
+ * VI Processes: session state belongs in a backing service. express-session and @fastify/session default to a
+ * MemoryStore when no `store` is given; the `memorystore` package is a MemoryStore too; Flask-Session's
+ * `filesystem` type and Django's file session engine keep sessions on one machine's disk. No code fix: choosing
+ * a store means choosing a backing service.
+ */
+
+const EXPRESS_SESSION = ['express-session'];
+const FASTIFY_SESSION = ['@fastify/session', 'fastify-session'];
+const MEMORYSTORE = ['memorystore'];
+
+/** Local names that construct an in-memory store: `MemoryStore` from express-session or the memorystore package. */
+function memoryStoreClasses(ast: ts.SourceFile): Set<string> {
+  const classes = new Set<string>();
+  for (const b of moduleBindings(ast, EXPRESS_SESSION)) if (b.imported === 'MemoryStore') classes.add(b.local);
+  const factories = new Set<string>();
+  for (const b of moduleBindings(ast, MEMORYSTORE)) {
+    if (b.imported === '()') classes.add(b.local);
+    else if (b.imported === '*' || b.imported === 'default') factories.add(b.local);
+  }
+  if (factories.size > 0) {
+    const visit = (node: ts.Node): void => {
+      // const MemoryStore = createMemoryStore(session)
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+        const init = unwrapExpression(node.initializer);
+        if (ts.isCallExpression(init) && factories.has(dottedName(init.expression) ?? '')) classes.add(node.name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(ast);
+  }
+  return classes;
+}
+
+/** The options object of a session middleware call, resolved through a same-file constant; null when absent. */
+function optionsOf(ast: ts.SourceFile, argument: ts.Expression | undefined): ts.ObjectLiteralExpression | null | undefined {
+  if (!argument) return null;
+  const value = resolveValue(ast, argument);
+  return ts.isObjectLiteralExpression(value) ? value : undefined;
+}
+
+function lacksStore(options: ts.ObjectLiteralExpression | null | undefined): boolean {
+  if (options === undefined) return false; // built elsewhere: unknown
+  if (options === null) return true;
+  return !hasSpread(options) && propertyValue(options, 'store') === undefined;
+}
+
+function checkJs(context: JsRuleContext): void {
+  const { ast } = context;
+  const sessionFunctions = new Set(moduleBindings(ast, EXPRESS_SESSION).filter((b) => b.imported === '*' || b.imported === 'default').map((b) => b.local));
+  const fastifyPlugins = new Set(moduleBindings(ast, FASTIFY_SESSION).filter((b) => b.imported !== '()').map((b) => b.local));
+  const classes = memoryStoreClasses(ast);
+  if (!importsModule(ast, [...EXPRESS_SESSION, ...FASTIFY_SESSION, ...MEMORYSTORE])) return;
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      // session({...}) / require('express-session')({...})
+      if ((ts.isIdentifier(callee) && sessionFunctions.has(callee.text)) || (requiredModule(callee) !== undefined && EXPRESS_SESSION.includes(requiredModule(callee)!))) {
+        if (lacksStore(optionsOf(ast, node.arguments[0]))) {
+          context.report({ messageId: 'missingStore', data: { library: 'express-session' }, range: rangeOf(callee, ast) });
+        }
+      }
+      // fastify.register(fastifySession, {...})
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && node.arguments[0]) {
+        const plugin = unwrapExpression(node.arguments[0]);
+        const module = requiredModule(plugin);
+        const isSessionPlugin = (ts.isIdentifier(plugin) && fastifyPlugins.has(plugin.text)) || (module !== undefined && FASTIFY_SESSION.includes(module));
+        if (isSessionPlugin && lacksStore(optionsOf(ast, node.arguments[1]))) {
+          context.report({ messageId: 'missingStore', data: { library: module ?? '@fastify/session' }, range: rangeOf(plugin, ast) });
+        }
+      }
+    }
+    if (ts.isNewExpression(node)) {
+      const constructor = unwrapExpression(node.expression);
+      const name = dottedName(constructor);
+      const viaSession = ts.isPropertyAccessExpression(constructor) && constructor.name.text === 'MemoryStore' &&
+        ((ts.isIdentifier(constructor.expression) && sessionFunctions.has(constructor.expression.text)) || EXPRESS_SESSION.includes(requiredModule(unwrapExpression(constructor.expression)) ?? ''));
+      if (viaSession || (name !== undefined && classes.has(name))) {
+        context.report({ messageId: 'memoryStore', data: { name: name ?? 'MemoryStore' }, range: rangeOf(node, ast) });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ast);
+}
+
+/** Settings that put sessions on the local disk, by setting name. */
+function diskSessionSetting(key: string, value: string): boolean {
+  if (key === 'SESSION_TYPE') return value === 'filesystem';
+  if (key === 'SESSION_ENGINE') return value === 'django.contrib.sessions.backends.file';
+  return false;
+}
+
+const SETTING_QUERY = `[
+  (assignment left: (identifier) @key right: (string) @value)
+  (assignment left: (subscript subscript: (string) @key) right: (string) @value)
+  (keyword_argument name: (identifier) @key value: (string) @value)
+  (pair key: (string) @key value: (string) @value)
+]`;
+
+function checkPython(context: TreeSitterRuleContext): void {
+  for (const match of context.query(SETTING_QUERY).matches(context.root)) {
+    const keyNode = match.captures.find((c) => c.name === 'key')?.node;
+    const valueNode = match.captures.find((c) => c.name === 'value')?.node;
+    if (!keyNode || !valueNode) continue;
+    const key = keyNode.type === 'identifier' ? keyNode.text : pyStringValue(keyNode);
+    const value = pyStringValue(valueNode);
+    if (key === undefined || value === undefined || !diskSessionSetting(key, value)) continue;
+    context.report({ messageId: 'diskSession', data: { setting: key, value }, range: { start: valueNode.startIndex, end: valueNode.endIndex } });
+  }
+}
+
+export default defineRule({
+  id: 'no-in-memory-session',
+  factor: 'VI',
+  defaultSeverity: 'warning',
+  description: 'Sessions are kept in the process memory or on the local disk instead of a backing service.',
+  messages: {
+    missingStore:
+      "{{library}} is set up without a 'store', so sessions live in this process's memory: they are lost on restart and not shared between processes. Use a store backed by a service such as Redis or a database.",
+    memoryStore:
+      "new {{name}}() keeps sessions in this process's memory: they are lost on restart and not shared between processes. Use a store backed by a service such as Redis or a database.",
+    diskSession:
+      "{{setting}} = '{{value}}' keeps sessions on this machine's disk: other processes cannot see them and they are lost with the container. Use a backing service such as Redis or a database.",
+  },
+  check: { js: checkJs, python: checkPython },
+});
