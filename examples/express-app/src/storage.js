@@ -1,13 +1,17 @@
 'use strict';
+const knex = require('knex');
 
-// SQLite on laptops, Postgres in production: the two drift apart.
-function openDatabase() {
-  if (process.env.NODE_ENV === 'production') {
-    const { pool } = require('./db');
-    return pool;
-  }
-  const sqlite3 = require('sqlite3');
-  return new sqlite3.Database('./dev.sqlite3');
+// The reporting database: SQLite on laptops, Postgres in production. The two drift apart (types, locking, SQL).
+const isProd = process.env.NODE_ENV === 'production';
+
+const reports = knex(
+  isProd
+    ? { client: 'pg', connection: process.env.REPORTS_DATABASE_URL }
+    : { client: 'sqlite3', connection: { filename: './dev.sqlite3' }, useNullAsDefault: true },
+);
+
+async function dailySales(day) {
+  return reports('orders').where('day', day).sum({ total: 'price_cents' }).first();
 }
 
-module.exports = { openDatabase };
+module.exports = { reports, dailySales };
