@@ -46,11 +46,10 @@ export function renderReport(audits: readonly FolderAudit[], options: ReportOpti
     lines.push('No audit has run yet. Run **Twelve-Factor: Audit Workspace** to fill this report.', '');
     return lines.join('\n');
   }
-  const folders = audits.map((a) => `${escapeMarkdown(a.name)} (${a.filesScanned} files${a.cancelled ? ', cancelled' : ''})`).join(', ');
+  const folders = audits.map((a) => `${escapeMarkdown(a.name)} (${a.filesScanned} files)`).join(', ');
   lines.push(`Audited: ${folders}${options.generatedAt ? ` · ${escapeMarkdown(options.generatedAt)}` : ''}`, '');
   for (const audit of audits) {
     if (audit.error) lines.push(`> **${escapeMarkdown(audit.name)}** could not be audited: ${escapeMarkdown(audit.error)}`, '');
-    if (audit.cancelled) lines.push(`> The audit of **${escapeMarkdown(audit.name)}** was cancelled; the results are incomplete.`, '');
   }
 
   const summaries = summarize(audits);

@@ -67,8 +67,6 @@ export interface FolderAudit {
   rules: AuditRuleInfo[];
   /** Files read and analysed. */
   filesScanned: number;
-  /** True when the audit was cancelled; `files` then holds what was found before. */
-  cancelled: boolean;
   /** A one-line reason when the folder could not be audited at all. */
   error?: string;
   /** ISO time the audit finished. */
@@ -84,10 +82,12 @@ export interface AuditWorkspaceParams {
 
 export interface AuditWorkspaceResult {
   folders: FolderAudit[];
-  cancelled: boolean;
 }
 
-/** Client → server request: audit folders, publish their findings as diagnostics, return them. */
+/**
+ * Client → server request: audit folders, publish their findings as diagnostics, return them. Cancelling the request
+ * aborts the audit; the answer is then the LSP RequestCancelled error and earlier results stay published.
+ */
 export const AUDIT_WORKSPACE_REQUEST = 'twelveFactor/auditWorkspace';
 /** Server → client notification: a folder was re-audited on its own (after a save or a file-system change). */
 export const AUDIT_UPDATED_NOTIFICATION = 'twelveFactor/auditUpdated';
@@ -101,7 +101,6 @@ export interface WorkspaceSarifResult {
   /** The SARIF 2.1.0 log as JSON text, the same the CLI writes. */
   sarif: string;
   resultCount: number;
-  cancelled: boolean;
 }
 
 export const WORKSPACE_SARIF_REQUEST = 'twelveFactor/workspaceSarif';
@@ -129,6 +128,8 @@ export interface FileFixes {
 export interface EnvExampleChange {
   uri: string;
   exists: boolean;
+  /** End of the existing file, where `append` goes (start of the file when it does not exist). */
+  at: WirePosition;
   /** Text to append (or the whole file when it does not exist). */
   append: string;
   names: string[];
@@ -138,7 +139,6 @@ export interface WorkspaceFixesResult {
   files: FileFixes[];
   envExamples: EnvExampleChange[];
   fixCount: number;
-  cancelled: boolean;
 }
 
 /** Every safe fix in the workspace, as edits the client shows in a refactor preview before applying. */
