@@ -6,6 +6,7 @@ import type { Rule } from '../engine/types';
 import invalidSuppression from './invalid-suppression';
 import noDevProdDivergence from './no-dev-prod-divergence';
 import noEnvGroupedConfig from './no-env-grouped-config';
+import noFileLogging from './no-file-logging';
 import noHardcodedPort from './no-hardcoded-port';
 import noInMemorySession from './no-in-memory-session';
 
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   invalidSuppression,
   noDevProdDivergence,
   noEnvGroupedConfig,
+  noFileLogging,
   noHardcodedPort,
   noInMemorySession,
 ].sort((a, b) => a.id.localeCompare(b.id));
