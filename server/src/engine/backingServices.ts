@@ -277,3 +277,15 @@ export function classifyBackingService(value: string): BackingService | undefine
   if (/^[a-z][a-z ]*=/i.test(trimmed)) return shift(parseConnectionString(trimmed));
   return undefined;
 }
+
+const LABELS: Record<string, string> = {
+  postgres: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB', mssql: 'SQL Server', oracle: 'Oracle', mongodb: 'MongoDB',
+  redis: 'Redis', amqp: 'AMQP', kafka: 'Kafka', nats: 'NATS', memcached: 'Memcached', ldap: 'LDAP', smtp: 'SMTP',
+  clickhouse: 'ClickHouse', neo4j: 'Neo4j', cassandra: 'Cassandra', couchbase: 'Couchbase',
+  'azure-storage': 'Azure Storage', 'azure-servicebus': 'Azure Service Bus', http: 'HTTP', ftp: 'FTP',
+};
+
+/** A human name for a service, for messages: 'postgres' → 'PostgreSQL'. */
+export function serviceLabel(service: string): string {
+  return LABELS[service] ?? service;
+}

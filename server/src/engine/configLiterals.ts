@@ -1,0 +1,448 @@
+/**
+ * The shared "string literal used as config" finder. A config literal is a string literal (or a template literal
+ * with no substitution) that gives a value to something with a name: a variable, a property or class field, a dict
+ * key, a keyword argument, a parameter default — or that is passed as a positional argument to a call, named after
+ * the callee (`mongoose.connect`). Everything else is not config and is never returned: import/require
+ * specifiers, types, comments, object keys, comparisons, and arguments of string, regex, logging, i18n and error
+ * helpers (`s.replace('postgres://', …)`, `url.startsWith('redis://')`, `new Error('…')`).
+ *
+ * Literals that only apply when the environment is silent are marked `envFallback`: `process.env.X || '…'`,
+ * `process.env.X ?? '…'`, `os.environ.get('X', '…')`, `os.getenv('X', '…')`, `config.get('x', '…')`, schema
+ * defaults (`default: '…'`), pydantic BaseSettings fields and click options with `envvar=`.
+ *
+ * JS/TS is read from the TypeScript AST; Python from tree-sitter queries. The list is computed once per file
+ * (context.memo) and shared by every rule that asks.
+ */
+import type * as ts from 'typescript';
+import type { Node } from 'web-tree-sitter';
+import { dottedName, readsEnvironment } from './jsAst';
+import { pyDottedName, pyReadsEnvironment } from './pyAst';
+import type { JsRuleContext, OffsetRange, TreeSitterRuleContext } from './types';
+
+export type ConfigContextKind = 'variable' | 'property' | 'key' | 'keyword' | 'argument' | 'default';
+
+export interface ConfigLiteral {
+  /** The literal's value (escapes decoded). */
+  value: string;
+  /** The literal including its quotes: replacing this range replaces the value. */
+  range: OffsetRange;
+  kind: ConfigContextKind;
+  /** Variable, property, dict key, keyword or parameter name; for a positional argument, the callee. */
+  name: string;
+  /** The call the value feeds: the callee of an argument, or of the call an enclosing object/dict is passed to. */
+  callee?: string;
+  /** Index among a call's arguments (positional arguments only). */
+  argumentIndex?: number;
+  /** Enclosing names, outermost first: `DATABASES = {'default': {'PASSWORD': …}}` → ['DATABASES', 'default']. */
+  owners: string[];
+  /** String values of the other entries of the same object, dict or keyword list, by name. */
+  siblings: Record<string, string>;
+  /** The value is only a default for when the environment (or a config source) provides none. */
+  envFallback: boolean;
+}
+
+const MEMO_KEY = 'engine.configLiterals';
+
+/** Callees whose string arguments are patterns, messages, paths or keys — never config values. */
+const IGNORED_METHODS = new Set([
+  'replace', 'replaceAll', 'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'split', 'match', 'matchAll',
+  'search', 'test', 'exec', 'concat', 'padStart', 'padEnd', 'localeCompare', 'startswith', 'endswith', 'find', 'rfind',
+  'index', 'rindex', 'count', 'strip', 'lstrip', 'rstrip', 'removeprefix', 'removesuffix', 'partition', 'rpartition',
+  'querySelector', 'querySelectorAll', 'getElementById', 'getAttribute', 'log', 'info', 'warn', 'warning', 'error',
+  'debug', 'trace', 'fatal', 'critical', 'exception', 'print', 'assert', 'require', 'import', 'RegExp', 'compile',
+  'sub', 'fullmatch', 't', '$t', '__', '_', 'gettext', 'ngettext', 'translate', 'i18n', 'describe', 'it', 'expect',
+  'input', 'getpass', 'prompt', 'alert', 'confirm', 'join', 'resolve', 'dirname', 'basename', 'extname', 'hasattr',
+  'getattr', 'setattr', 'isinstance', 'encode', 'decode', 'has', 'delete', 'remove', 'emit', 'on', 'once',
+]);
+
+/** Calls that read a value with a default: the default argument (index ≥ 1, or `default=`) is a fallback. */
+const JS_FALLBACK_CALLEE = /^(env|getEnv|readEnv|envOr|fromEnv|Deno\.env\.get)$|(^|\.)(config|conf|nconf|settings|env|environment|configService|convict)\.(get|getOrDefault|getOrThrow)$/i;
+const PY_FALLBACK_CALLEE = /(^|\.)(getenv|environ\.get|environ\.setdefault)$|^(env|config|decouple\.config|environ\.Env)(\.\w+)?$|\.config\.get$|^dj_database_url\.config$/;
+/** Property / keyword names whose value is a schema default (convict, envalid, zod-like builders). */
+const DEFAULT_NAMES = new Set(['default', 'devDefault', 'defaultValue', 'fallback']);
+
+function calleeIgnored(callee: string | undefined): boolean {
+  if (callee === undefined) return false;
+  const last = callee.slice(callee.lastIndexOf('.') + 1);
+  if (/^(console|logger|log|logging|re|path|os\.path|i18n|i18next)(\.|$)/.test(callee)) return true;
+  return IGNORED_METHODS.has(last) || /(Error|Exception|Warning)$/.test(last);
+}
+
+// ─── JavaScript / TypeScript ────────────────────────────────────────────────────────────────────────────────────
+
+function jsEnvRead(tsApi: typeof ts, node: ts.Node): boolean {
+  if (readsEnvironment(node)) return true;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (tsApi.isIdentifier(n) && /^(env|ENV|environ|environment)$/.test(n.text)) found = true;
+    else if (tsApi.isCallExpression(n) && JS_FALLBACK_CALLEE.test(dottedName(n.expression) ?? '')) found = true;
+    else tsApi.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function jsPropertyName(tsApi: typeof ts, name: ts.PropertyName | ts.BindingName): string | undefined {
+  if (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNoSubstitutionTemplateLiteral(name) || tsApi.isPrivateIdentifier(name)) {
+    return name.text.replace(/^#/, '');
+  }
+  if (tsApi.isComputedPropertyName(name) && (tsApi.isStringLiteral(name.expression) || tsApi.isNoSubstitutionTemplateLiteral(name.expression))) return name.expression.text;
+  return undefined;
+}
+
+function calleeName(tsApi: typeof ts, call: ts.CallExpression | ts.NewExpression): string {
+  return dottedName(call.expression) ?? (tsApi.isPropertyAccessExpression(call.expression) ? `?.${call.expression.name.text}` : '?');
+}
+
+interface Climb {
+  top: ts.Node;
+  fallback: boolean;
+}
+
+/** Climbs through wrappers that pass a value on unchanged: parentheses, assertions, `||`/`??`/`&&`, ternaries, arrays. */
+function climbJs(tsApi: typeof ts, start: ts.Node): Climb {
+  let node = start;
+  let fallback = false;
+  for (;;) {
+    const parent = node.parent;
+    if (tsApi.isParenthesizedExpression(parent) || tsApi.isAsExpression(parent) || tsApi.isSatisfiesExpression(parent) || tsApi.isNonNullExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
+      node = parent;
+    } else if (tsApi.isBinaryExpression(parent) && [tsApi.SyntaxKind.BarBarToken, tsApi.SyntaxKind.QuestionQuestionToken, tsApi.SyntaxKind.AmpersandAmpersandToken].includes(parent.operatorToken.kind)) {
+      if (jsEnvRead(tsApi, parent.left === node ? parent.right : parent.left)) fallback = true;
+      node = parent;
+    } else if (tsApi.isConditionalExpression(parent) && parent.condition !== node) {
+      if (jsEnvRead(tsApi, parent.whenTrue === node ? parent.whenFalse : parent.whenTrue)) fallback = true;
+      node = parent;
+    } else if (tsApi.isArrayLiteralExpression(parent)) {
+      node = parent;
+    } else {
+      return { top: node, fallback };
+    }
+  }
+}
+
+/** Names and the call around an object literal: `app.use(session({ cookie: { … } }))` → owners ['cookie'], callee 'session'. */
+function jsOwners(tsApi: typeof ts, object: ts.Node): { owners: string[]; callee?: string; fallback: boolean } {
+  const owners: string[] = [];
+  let fallback = false;
+  let node = object;
+  for (let depth = 0; depth < 20; depth++) {
+    const climb = climbJs(tsApi, node);
+    fallback ||= climb.fallback;
+    const parent = climb.top.parent;
+    if (tsApi.isPropertyAssignment(parent)) {
+      const name = jsPropertyName(tsApi, parent.name);
+      if (name !== undefined) owners.unshift(name);
+      node = parent.parent;
+      continue;
+    }
+    if (tsApi.isVariableDeclaration(parent) && tsApi.isIdentifier(parent.name)) owners.unshift(parent.name.text);
+    else if (tsApi.isBinaryExpression(parent) && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken) owners.unshift(dottedName(parent.left) ?? parent.left.getText());
+    else if (tsApi.isPropertyDeclaration(parent)) owners.unshift(jsPropertyName(tsApi, parent.name) ?? '?');
+    else if ((tsApi.isCallExpression(parent) || tsApi.isNewExpression(parent)) && climb.top !== parent.expression) return { owners, callee: calleeName(tsApi, parent), fallback };
+    return { owners, fallback };
+  }
+  return { owners, fallback };
+}
+
+function jsSiblings(tsApi: typeof ts, object: ts.ObjectLiteralExpression, except: ts.Node): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const property of object.properties) {
+    if (property === except || !tsApi.isPropertyAssignment(property)) continue;
+    const name = jsPropertyName(tsApi, property.name);
+    const init = property.initializer;
+    if (name !== undefined && (tsApi.isStringLiteral(init) || tsApi.isNoSubstitutionTemplateLiteral(init))) out[name] = init.text;
+  }
+  return out;
+}
+
+function collectJs(context: JsRuleContext): ConfigLiteral[] {
+  const { ast, ts: tsApi } = context;
+  const out: ConfigLiteral[] = [];
+  const visit = (node: ts.Node): void => {
+    if (tsApi.isImportDeclaration(node) || tsApi.isExportDeclaration(node) || tsApi.isImportEqualsDeclaration(node) || tsApi.isTypeNode(node) || tsApi.isJsxAttribute(node) || tsApi.isEnumDeclaration(node)) return;
+    if (tsApi.isStringLiteral(node) || tsApi.isNoSubstitutionTemplateLiteral(node)) {
+      const found = jsContext(tsApi, node);
+      if (found) out.push({ value: node.text, range: { start: node.getStart(ast), end: node.end }, ...found });
+      return;
+    }
+    tsApi.forEachChild(node, visit);
+  };
+  visit(ast);
+  return out;
+}
+
+type Context = Omit<ConfigLiteral, 'value' | 'range'>;
+
+function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): Context | undefined {
+  const { top, fallback } = climbJs(tsApi, literal);
+  const parent = top.parent;
+  const base = { owners: [] as string[], siblings: {} as Record<string, string>, envFallback: fallback };
+  if (tsApi.isVariableDeclaration(parent) && parent.initializer === top && tsApi.isIdentifier(parent.name)) {
+    return { ...base, kind: 'variable', name: parent.name.text };
+  }
+  if ((tsApi.isPropertyAssignment(parent) && parent.initializer === top) || (tsApi.isPropertyDeclaration(parent) && parent.initializer === top)) {
+    const name = jsPropertyName(tsApi, parent.name);
+    if (name === undefined) return undefined;
+    const around = tsApi.isPropertyAssignment(parent) ? jsOwners(tsApi, parent.parent) : { owners: [parent.parent.name?.getText() ?? '?'], fallback: false };
+    const siblings = tsApi.isPropertyAssignment(parent) ? jsSiblings(tsApi, parent.parent, parent) : {};
+    const schemaDefault = DEFAULT_NAMES.has(name) || 'env' in siblings;
+    return { kind: 'property', name, owners: around.owners, callee: 'callee' in around ? around.callee : undefined, siblings, envFallback: fallback || around.fallback || schemaDefault };
+  }
+  if (tsApi.isBinaryExpression(parent) && parent.right === top && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken) {
+    const left = parent.left;
+    if (tsApi.isIdentifier(left)) return { ...base, kind: 'variable', name: left.text };
+    if (tsApi.isPropertyAccessExpression(left)) return { ...base, kind: 'property', name: left.name.text, owners: [dottedName(left.expression) ?? left.expression.getText()] };
+    if (tsApi.isElementAccessExpression(left) && (tsApi.isStringLiteral(left.argumentExpression) || tsApi.isNoSubstitutionTemplateLiteral(left.argumentExpression))) {
+      return { ...base, kind: 'key', name: left.argumentExpression.text, owners: [dottedName(left.expression) ?? left.expression.getText()] };
+    }
+    return undefined;
+  }
+  if ((tsApi.isParameter(parent) || tsApi.isBindingElement(parent)) && parent.initializer === top && tsApi.isIdentifier(parent.name)) {
+    let envFallback = fallback;
+    if (tsApi.isBindingElement(parent)) {
+      let pattern: ts.Node = parent.parent;
+      while (tsApi.isBindingElement(pattern.parent) || tsApi.isObjectBindingPattern(pattern.parent) || tsApi.isArrayBindingPattern(pattern.parent)) pattern = pattern.parent;
+      const declaration = pattern.parent;
+      if (tsApi.isVariableDeclaration(declaration) && declaration.initializer && jsEnvRead(tsApi, declaration.initializer)) envFallback = true;
+    }
+    return { ...base, kind: 'default', name: parent.name.text, envFallback };
+  }
+  if ((tsApi.isCallExpression(parent) || tsApi.isNewExpression(parent)) && parent.expression !== top) {
+    const callee = calleeName(tsApi, parent);
+    if (tsApi.isCallExpression(parent) && parent.expression.kind === tsApi.SyntaxKind.ImportKeyword) return undefined;
+    if (calleeIgnored(callee)) return undefined;
+    const argumentIndex = parent.arguments?.indexOf(top as ts.Expression) ?? -1;
+    if (argumentIndex < 0) return undefined;
+    const envFallback = fallback || (argumentIndex >= 1 && JS_FALLBACK_CALLEE.test(callee)) || /(^|\.)default$/.test(callee);
+    return { ...base, kind: 'argument', name: callee, callee, argumentIndex, envFallback };
+  }
+  return undefined;
+}
+
+// ─── Python ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const PY_QUERY = `
+(assignment left: (_) @target right: (_) @value)
+(keyword_argument name: (identifier) @name value: (_) @value)
+(pair key: (string) @key value: (_) @value)
+(default_parameter name: (identifier) @name value: (_) @value)
+(typed_default_parameter name: (identifier) @name value: (_) @value)
+(call function: (_) @callee arguments: (argument_list) @args)
+`;
+
+/** The value of a plain or implicitly concatenated string; undefined for f-strings with interpolations. */
+export function pyLiteralValue(node: Node): string | undefined {
+  if (node.type === 'concatenated_string') {
+    let value = '';
+    for (const part of node.namedChildren) {
+      const piece = part ? pyLiteralValue(part) : undefined;
+      if (piece === undefined) return undefined;
+      value += piece;
+    }
+    return value;
+  }
+  if (node.type !== 'string') return undefined;
+  const prefix = (node.firstChild?.text ?? '').toLowerCase();
+  const raw = prefix.includes('r');
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'interpolation') return undefined;
+    if (child.type === 'string_content') value += raw ? child.text : decodePyEscapes(child.text);
+  }
+  return value;
+}
+
+function decodePyEscapes(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (_m, e: string) => {
+    switch (e[0]) {
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case '0': return '\0';
+      case '\n': return '';
+      case 'x': case 'u': case 'U': return String.fromCodePoint(parseInt(e.slice(1), 16));
+      default: return e;
+    }
+  });
+}
+
+function pyEnvRead(node: Node): boolean {
+  if (pyReadsEnvironment(node)) return true;
+  return node.descendantsOfType('call').some((call) => call !== null && PY_FALLBACK_CALLEE.test(pyDottedName(call.childForFieldName('function')) ?? ''));
+}
+
+/** The string leaves of a value expression, with the fallback flag of each. */
+function pyLeaves(node: Node, fallback = false): { node: Node; fallback: boolean }[] {
+  switch (node.type) {
+    case 'string':
+    case 'concatenated_string':
+      return [{ node, fallback }];
+    case 'parenthesized_expression':
+      return node.namedChildren[0] ? pyLeaves(node.namedChildren[0], fallback) : [];
+    case 'boolean_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right) return [];
+      return [...pyLeaves(left, fallback || pyEnvRead(right)), ...pyLeaves(right, fallback || pyEnvRead(left))];
+    }
+    case 'conditional_expression': {
+      const [whenTrue, , whenFalse] = node.namedChildren;
+      if (!whenTrue || !whenFalse) return [];
+      return [...pyLeaves(whenTrue, fallback || pyEnvRead(whenFalse)), ...pyLeaves(whenFalse, fallback || pyEnvRead(whenTrue))];
+    }
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return node.namedChildren.flatMap((child) => (child ? pyLeaves(child, fallback) : []));
+    default:
+      return [];
+  }
+}
+
+/** Climbs from a dict or call argument to the names and call around it. */
+function pyOwners(start: Node): { owners: string[]; callee?: string; fallback: boolean } {
+  const owners: string[] = [];
+  let node = start;
+  for (let depth = 0; depth < 20 && node.parent; depth++) {
+    const parent: Node = node.parent;
+    if (['parenthesized_expression', 'list', 'tuple', 'set', 'boolean_operator', 'conditional_expression'].includes(parent.type)) {
+      node = parent;
+      continue;
+    }
+    if (parent.type === 'pair') {
+      const key = parent.childForFieldName('key');
+      const name = key ? pyLiteralValue(key) : undefined;
+      if (name !== undefined) owners.unshift(name);
+      node = parent.parent ?? parent;
+      continue;
+    }
+    if (parent.type === 'keyword_argument') {
+      owners.unshift(parent.childForFieldName('name')?.text ?? '?');
+      node = parent;
+      continue;
+    }
+    if (parent.type === 'assignment') {
+      const target = parent.childForFieldName('left');
+      if (target) owners.unshift(pyTargetName(target)?.name ?? target.text);
+      return { owners, fallback: inSettingsClass(parent) };
+    }
+    if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
+      const callee = pyDottedName(parent.parent.childForFieldName('function')) ?? '?';
+      return { owners, callee, fallback: PY_FALLBACK_CALLEE.test(callee) };
+    }
+    break;
+  }
+  return { owners, fallback: false };
+}
+
+function pyTargetName(target: Node): { kind: ConfigContextKind; name: string; owner?: string } | undefined {
+  if (target.type === 'identifier') return { kind: 'variable', name: target.text };
+  if (target.type === 'attribute') {
+    const attribute = target.childForFieldName('attribute');
+    const object = target.childForFieldName('object');
+    return attribute ? { kind: 'property', name: attribute.text, owner: (object && pyDottedName(object)) ?? object?.text } : undefined;
+  }
+  if (target.type === 'subscript') {
+    const key = target.childForFieldName('subscript');
+    const value = target.childForFieldName('value');
+    const name = key ? pyLiteralValue(key) : undefined;
+    return name === undefined ? undefined : { kind: 'key', name, owner: (value ? pyDottedName(value) : undefined) ?? value?.text };
+  }
+  return undefined;
+}
+
+/** A field of a pydantic `BaseSettings` class: the environment overrides it. */
+function inSettingsClass(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition') return false;
+    if (current.type === 'class_definition') return /\bBaseSettings\b/.test(current.childForFieldName('superclasses')?.text ?? '');
+  }
+  return false;
+}
+
+function pySiblings(container: Node | null, except: Node): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of container?.namedChildren ?? []) {
+    if (!entry || entry.id === except.id) continue;
+    const keyNode = entry.type === 'pair' ? entry.childForFieldName('key') : entry.type === 'keyword_argument' ? entry.childForFieldName('name') : null;
+    const valueNode = entry.childForFieldName('value');
+    const key = keyNode ? (keyNode.type === 'identifier' ? keyNode.text : pyLiteralValue(keyNode)) : undefined;
+    const value = valueNode ? pyLiteralValue(valueNode) : undefined;
+    if (key !== undefined && value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
+  const out = new Map<number, ConfigLiteral>();
+  const add = (leaf: { node: Node; fallback: boolean }, context: Context) => {
+    const value = pyLiteralValue(leaf.node);
+    if (value === undefined || out.has(leaf.node.startIndex)) return;
+    out.set(leaf.node.startIndex, { value, range: { start: leaf.node.startIndex, end: leaf.node.endIndex }, ...context, envFallback: context.envFallback || leaf.fallback });
+  };
+  for (const match of context.query(PY_QUERY).matches(context.root)) {
+    const get = (name: string) => match.captures.find((c) => c.name === name)?.node;
+    const value = get('value');
+    const callee = get('callee');
+    if (callee) {
+      const args = get('args');
+      const name = pyDottedName(callee) ?? callee.text;
+      if (!args || calleeIgnored(name)) continue;
+      let index = 0;
+      for (const argument of args.namedChildren) {
+        if (!argument || argument.type === 'comment') continue;
+        if (argument.type === 'keyword_argument' || argument.type === 'dictionary_splat' || argument.type === 'list_splat') break;
+        const fallback = index >= 1 && PY_FALLBACK_CALLEE.test(name);
+        for (const leaf of pyLeaves(argument)) add(leaf, { kind: 'argument', name, callee: name, argumentIndex: index, owners: [], siblings: {}, envFallback: fallback });
+        index++;
+      }
+      continue;
+    }
+    if (!value) continue;
+    const target = get('target');
+    const key = get('key');
+    const nameNode = get('name');
+    let context: Context | undefined;
+    if (target) {
+      const named = pyTargetName(target);
+      if (named) context = { kind: named.kind, name: named.name, owners: named.owner ? [named.owner] : [], siblings: {}, envFallback: inSettingsClass(target) };
+    } else if (key) {
+      const name = pyLiteralValue(key);
+      const pair = key.parent!;
+      const around = pair.parent ? pyOwners(pair.parent) : { owners: [], fallback: false };
+      const siblings = pySiblings(pair.parent, pair);
+      if (name !== undefined) context = { kind: 'key', name, owners: around.owners, callee: around.callee, siblings, envFallback: around.fallback || DEFAULT_NAMES.has(name) };
+    } else if (nameNode) {
+      const parent = nameNode.parent!;
+      if (parent.type === 'keyword_argument') {
+        const argumentList = parent.parent;
+        const call = argumentList?.parent;
+        const callee = call?.type === 'call' ? pyDottedName(call.childForFieldName('function')) ?? '?' : '?';
+        if (calleeIgnored(callee)) continue;
+        const siblings = pySiblings(argumentList, parent);
+        const hasEnvVar = (argumentList?.namedChildren ?? []).some((a) => a?.type === 'keyword_argument' && /^(env|envvar|env_var|validation_alias)$/.test(a.childForFieldName('name')?.text ?? ''));
+        const fallback = PY_FALLBACK_CALLEE.test(callee) || (nameNode.text === 'default' && hasEnvVar);
+        const around = call ? pyOwners(call) : { owners: [], fallback: false };
+        context = { kind: 'keyword', name: nameNode.text, callee, owners: around.owners, siblings, envFallback: fallback || around.fallback };
+      } else {
+        context = { kind: 'default', name: nameNode.text, owners: [], siblings: {}, envFallback: false };
+      }
+    }
+    if (context) for (const leaf of pyLeaves(value)) add(leaf, context);
+  }
+  return [...out.values()].sort((a, b) => a.range.start - b.range.start);
+}
+
+// ─── Entry point ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Every config literal of the file (JS/TS or Python), in document order; computed once per file. */
+export function configLiterals(context: JsRuleContext | TreeSitterRuleContext): ConfigLiteral[] {
+  return context.memo(MEMO_KEY, () => {
+    if ('ast' in context) return collectJs(context);
+    if (context.file.family === 'python') return collectPython(context);
+    return [];
+  });
+}

@@ -1,0 +1,40 @@
+import { classifyBackingService, serviceLabel } from '../engine/backingServices';
+import { configLiterals } from '../engine/configLiterals';
+import { defineRule } from '../engine/defineRule';
+import { envLookupFix } from '../engine/envFix';
+import { envNameFor } from '../engine/envNames';
+import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
+
+/**
+ * Factor III: a connection URL or DSN written in the code with a real password in it — `postgres://app:pw@db/app`,
+ * `host=db password=pw`, `Server=db;Password=pw`, `jdbc:…?password=pw`, `https://user:pw@…`. Placeholders
+ * (`${DB_PASSWORD}`, `<password>`, `changeme`, user = password) and environment fallbacks
+ * (`process.env.DATABASE_URL || '…'`) are not reported. The message shows the URL with the password masked.
+ */
+function check(context: JsRuleContext | TreeSitterRuleContext): void {
+  for (const literal of configLiterals(context)) {
+    if (literal.envFallback) continue;
+    const locator = classifyBackingService(literal.value);
+    if (!locator?.password) continue;
+    const envName = envNameFor(literal, { service: locator.service });
+    context.report({
+      messageId: 'credentialsInUrl',
+      data: { service: serviceLabel(locator.service), masked: locator.masked },
+      range: literal.range,
+      secrets: [locator.password, literal.value],
+      fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+    });
+  }
+}
+
+export default defineRule({
+  id: 'no-credentials-in-url',
+  factor: 'III',
+  defaultSeverity: 'error',
+  description: 'Connection URLs and DSNs with a password must come from the environment, not the code.',
+  messages: {
+    credentialsInUrl: '{{service}} connection string with a password in the code ({{masked}}): read it from the environment.',
+  },
+  check: { js: check, python: check },
+  tags: ['security', 'secrets'],
+});

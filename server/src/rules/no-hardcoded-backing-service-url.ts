@@ -1,0 +1,39 @@
+import { classifyBackingService, serviceLabel } from '../engine/backingServices';
+import { configLiterals } from '../engine/configLiterals';
+import { defineRule } from '../engine/defineRule';
+import { envLookupFix } from '../engine/envFix';
+import { envNameFor } from '../engine/envNames';
+import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
+
+/**
+ * Factor IV: a backing service (database, cache, queue, broker, mail or directory server) located by a URL or
+ * connection string written in the code. Swapping the resource for another one must need a config change, not a
+ * code change. Not reported: local hosts (localhost, 127.0.0.1, compose service names, example domains), locators
+ * with a placeholder in them, environment fallbacks, plain http(s) URLs, and locators with a real password (those
+ * belong to no-credentials-in-url, which reports them as errors).
+ */
+function check(context: JsRuleContext | TreeSitterRuleContext): void {
+  for (const literal of configLiterals(context)) {
+    if (literal.envFallback) continue;
+    const locator = classifyBackingService(literal.value);
+    if (!locator || !locator.isBackingService || locator.password || locator.placeholderPassword || locator.localOnly) continue;
+    const envName = envNameFor(literal, { service: locator.service });
+    context.report({
+      messageId: 'hardcodedUrl',
+      data: { service: serviceLabel(locator.service), masked: locator.masked, host: locator.hosts.join(', ') },
+      range: literal.range,
+      fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+    });
+  }
+}
+
+export default defineRule({
+  id: 'no-hardcoded-backing-service-url',
+  factor: 'IV',
+  defaultSeverity: 'warning',
+  description: 'Backing services (databases, caches, queues, brokers) are attached through configuration, not addresses in the code.',
+  messages: {
+    hardcodedUrl: 'Hardcoded {{service}} address {{masked}}: attach the backing service through the environment so it can be swapped without a code change.',
+  },
+  check: { js: check, python: check },
+});

@@ -1,0 +1,158 @@
+import { classifyBackingService } from '../engine/backingServices';
+import { configLiterals, type ConfigLiteral } from '../engine/configLiterals';
+import { defineRule } from '../engine/defineRule';
+import { envLookupFix } from '../engine/envFix';
+import { envNameFor, nameWords, qualifiedEnvName, toEnvName } from '../engine/envNames';
+import { maskSecret } from '../engine/mask';
+import { isPlaceholder } from '../engine/placeholders';
+import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
+
+/**
+ * Factor III: credentials written into the code. Three ways to know a literal is a secret:
+ * 1. its format: live Stripe keys, AWS access key ids, GitHub and Slack tokens, SendGrid keys, PEM private keys —
+ *    anywhere in a config literal;
+ * 2. the API it feeds: express-session / cookie-session `secret`/`keys`, `cookieParser(secret)`,
+ *    `jwt.sign/verify(…, key)`, `jwt.encode/decode` in Python, `new Sequelize(db, user, password)`, `smtp.login(user, pw)`;
+ * 3. its name: a variable, property, dict key or keyword whose last word is password/passwd/pwd/pass/passphrase,
+ *    secret, token, or key after api/secret/private/access/signing/… (`SECRET_KEY`, `client_secret`, `apiKey`).
+ * Names that only mention a secret (`passwordField`, `tokenType`, `secretName`, `PASSWORD_MIN_LENGTH`, `token_url`)
+ * end in another word and are not secrets. Values that are not secrets are skipped: placeholders, empty or short
+ * strings, labels and prose ('Password', 'Enter your password'), key names ('access_token'), env variable names,
+ * URLs and file paths, a password equal to its user, and environment fallbacks.
+ */
+
+interface TokenFormat {
+  pattern: RegExp;
+  kind: string;
+  envName: string;
+}
+
+const TOKEN_FORMATS: readonly TokenFormat[] = [
+  { pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/, kind: 'Stripe secret key', envName: 'STRIPE_SECRET_KEY' },
+  { pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/, kind: 'AWS access key id', envName: 'AWS_ACCESS_KEY_ID' },
+  { pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}/, kind: 'GitHub token', envName: 'GITHUB_TOKEN' },
+  { pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/, kind: 'GitHub token', envName: 'GITHUB_TOKEN' },
+  { pattern: /\bxox[abposr]-[0-9]{6,}-[A-Za-z0-9-]{6,}/, kind: 'Slack token', envName: 'SLACK_TOKEN' },
+  { pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/, kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY' },
+  { pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/, kind: 'private key', envName: 'PRIVATE_KEY' },
+];
+
+/** Published example values (AWS documentation keys and the like). */
+const DOCUMENTED_EXAMPLES = /EXAMPLE|AKIAIOSFODNN7|wJalrXUtnFEMI/;
+
+type SecretKind = 'password' | 'secret' | 'token' | 'API key' | 'key';
+
+const KEY_QUALIFIERS = new Set([
+  'api', 'secret', 'private', 'access', 'signing', 'sign', 'encryption', 'encrypt', 'master', 'client', 'app', 'auth',
+  'hmac', 'jwt', 'session', 'service', 'account', 'subscription', 'license', 'webhook', 'or', 'cookie', 'crypto',
+]);
+const NOT_SECRET_TOKENS = new Set(['page', 'next', 'csrf', 'xsrf', 'cancel', 'cancellation', 'continuation', 'sync', 'resume', 'injection', 'pagination', 'cursor']);
+/** A name with one of these words is about a secret, not one: `placeholderPassword`, `testToken`, `minPasswordLength`. */
+const NOT_SECRET_WORDS = new Set(['placeholder', 'label', 'hint', 'example', 'sample', 'dummy', 'fake', 'mock', 'test', 'regex', 'pattern', 'min', 'max', 'length', 'public', 'publishable']);
+
+/** What a name says it holds: `dbPassword` → password, `SECRET_KEY` → key, `passwordField` → nothing. */
+export function secretKindOfName(name: string): SecretKind | undefined {
+  const words = nameWords(name);
+  if (words.length === 0 || words.some((w) => NOT_SECRET_WORDS.has(w))) return undefined;
+  const last = words[words.length - 1];
+  const previous = words[words.length - 2];
+  if (['password', 'passwd', 'pwd', 'pass', 'passphrase'].includes(last)) return 'password';
+  if (last === 'secret') return 'secret';
+  if (last === 'token') return previous !== undefined && NOT_SECRET_TOKENS.has(previous) ? undefined : 'token';
+  if (last === 'apikey' || (last === 'key' && previous === 'api')) return 'API key';
+  if (last === 'key' && previous !== undefined && KEY_QUALIFIERS.has(previous)) return 'key';
+  return undefined;
+}
+
+/** The API the value feeds decides it is a secret, whatever its name. */
+function apiSecret(literal: ConfigLiteral): { what: string; base: string } | undefined {
+  const callee = literal.callee ?? '';
+  if (literal.kind === 'property' && /^(secret|secrets|keys)$/.test(literal.name) && /session/i.test(callee)) return { what: 'session secret', base: 'SESSION_SECRET' };
+  if (literal.kind === 'argument') {
+    if (literal.argumentIndex === 1 && /(^|\.)(jwt|jsonwebtoken|jose|JWT)\.(sign|verify|encode|decode)$/.test(callee)) return { what: 'JWT signing key', base: 'JWT_SECRET' };
+    if (literal.argumentIndex === 0 && /(^|\.)cookieParser$/.test(callee)) return { what: 'cookie secret', base: 'COOKIE_SECRET' };
+    if (literal.argumentIndex === 2 && /(^|\.)Sequelize$/.test(callee)) return { what: 'database password', base: 'DB_PASSWORD' };
+    if (literal.argumentIndex === 1 && /\.login$|(^|\.)HTTP(Basic|Digest)Auth$/.test(callee)) return { what: 'password', base: qualifiedEnvName('PASSWORD', literal) };
+  }
+  return undefined;
+}
+
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+const SECRET_SEGMENTS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key', 'apikey', 'api', 'auth', 'bearer', 'jwt', 'session', 'credential', 'credentials']);
+
+/** Values that cannot be a real secret, whatever the context. */
+function notASecret(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed.length < 4 || isPlaceholder(trimmed)) return true;
+  if (/[^\x20-\x7e]/.test(trimmed)) return true; // i18n labels; generated secrets are ASCII
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^(\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(trimmed) || /\.(pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i.test(trimmed)) return true;
+  return false;
+}
+
+/** Values that are labels, messages, key names or variable names — what a secret-sounding name often holds. */
+function looksLikeLabel(value: string, literal: ConfigLiteral): boolean {
+  const trimmed = value.trim();
+  if (/\s/.test(trimmed) && (trimmed.split(/\s+/).length >= 3 || /^[A-Z]/.test(trimmed) || /[.!?:]$/.test(trimmed))) return true;
+  if (/^[A-Z][a-z]+$/.test(trimmed)) return true; // 'Password', 'Secret' as a label
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(trimmed)) return true; // an env variable's name
+  if (squash(trimmed) === squash(literal.name)) return true;
+  if (/^[A-Za-z_.:/-]+$/.test(trimmed) && trimmed.split(/[^A-Za-z]+/).flatMap(nameWords).some((w) => SECRET_SEGMENTS.has(w))) return true; // 'access_token', 'x-api-key'
+  const user = Object.entries(literal.siblings).find(([k]) => /^(user|username|user_?name|login|uid)$/i.test(k))?.[1];
+  return user !== undefined && user === trimmed;
+}
+
+function check(context: JsRuleContext | TreeSitterRuleContext): void {
+  for (const literal of configLiterals(context)) {
+    if (literal.envFallback) continue;
+    const value = literal.value;
+    const format = TOKEN_FORMATS.find((f) => f.pattern.test(value));
+    if (format) {
+      if (DOCUMENTED_EXAMPLES.test(value) || classifyBackingService(value)?.password) continue;
+      const match = format.pattern.exec(value)![0];
+      const envName = literal.kind === 'argument' ? format.envName : envNameFor(literal, { base: format.envName });
+      context.report({
+        messageId: 'knownFormat',
+        data: { kind: format.kind, masked: format.kind === 'private key' ? 'PEM block' : maskSecret(match) },
+        range: literal.range,
+        secrets: [value, match],
+        fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+      });
+      continue;
+    }
+    if (notASecret(value)) continue;
+    const api = apiSecret(literal);
+    if (api) {
+      const envName = literal.kind === 'argument' ? api.base : envNameFor(literal, { base: api.base });
+      report(context, literal, api.what, envName ?? api.base);
+      continue;
+    }
+    if (literal.kind === 'argument') continue;
+    const kind = secretKindOfName(literal.name);
+    if (!kind || looksLikeLabel(value, literal)) continue;
+    const base = qualifiedEnvName(toEnvName(kind === 'API key' ? 'api_key' : kind === 'key' ? 'secret_key' : kind), literal);
+    report(context, literal, kind, envNameFor(literal, { base }));
+  }
+}
+
+function report(context: JsRuleContext | TreeSitterRuleContext, literal: ConfigLiteral, what: string, envName: string | undefined): void {
+  context.report({
+    messageId: 'hardcodedSecret',
+    data: { what, name: literal.kind === 'argument' ? literal.callee ?? literal.name : literal.name },
+    range: literal.range,
+    secrets: [literal.value],
+    fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+  });
+}
+
+export default defineRule({
+  id: 'no-hardcoded-secret',
+  factor: 'III',
+  defaultSeverity: 'error',
+  description: 'Passwords, API keys, tokens and signing secrets must come from the environment, not the code.',
+  messages: {
+    hardcodedSecret: "Hardcoded {{what}} in '{{name}}': read it from the environment (or a secret store) instead.",
+    knownFormat: 'Hardcoded {{kind}} ({{masked}}): revoke it, then read it from the environment.',
+  },
+  check: { js: check, python: check },
+  tags: ['security', 'secrets'],
+});
