@@ -73,7 +73,7 @@ function isAbort(error: unknown): boolean {
 
 /** Events in dependency, VCS and build folders never change the audit (the walk skips them). */
 export function isRelevantChange(relativePath: string): boolean {
-  return !relativePath.split('/').some((part) => SKIPPED_DIRECTORIES.has(part));
+  return !relativePath.split('/').slice(0, -1).some((part) => SKIPPED_DIRECTORIES.has(part));
 }
 
 export class WorkspaceAudit implements Disposable {
