@@ -92,7 +92,11 @@ function parseCommandLine(argv: string[]): CliOptions {
     const code = (error as { code?: string }).code;
     const quoted = /'([^']+)'/.exec(message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) throw new UsageError(`unknown option '${quoted}'`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) throw new UsageError(`option '${quoted}' needs a value`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) {
+      // Node words it as "Option '-f, --format <value>' argument missing" (or "does not take an argument").
+      const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+      throw new UsageError(/argument missing/.test(message) ? `option '${flag}' needs a value` : `option '${flag}' takes no value`);
+    }
     throw new UsageError(message.split(/\.\s/)[0]);
   }
   const { values, positionals } = parsed;
