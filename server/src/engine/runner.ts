@@ -82,7 +82,7 @@ export function effectiveSeverity(rule: Rule, options: AnalyzeOptions, role: Fil
   return setting;
 }
 
-function jsCommentAt(sourceFile: ts.SourceFile, offset: number): OffsetRange | undefined {
+export function jsCommentAt(sourceFile: ts.SourceFile, offset: number): OffsetRange | undefined {
   let node: ts.Node = sourceFile;
   descend: for (;;) {
     for (const child of node.getChildren(sourceFile)) {
@@ -100,7 +100,7 @@ function jsCommentAt(sourceFile: ts.SourceFile, offset: number): OffsetRange | u
   return hit && { start: hit.pos, end: hit.end };
 }
 
-function treeCommentAt(root: TsNode, offset: number): OffsetRange | undefined {
+export function treeCommentAt(root: TsNode, offset: number): OffsetRange | undefined {
   for (let node: TsNode | null = root.descendantForIndex(offset, offset); node; node = node.parent) {
     if (node.type.includes('comment')) return { start: node.startIndex, end: node.endIndex };
     if (node.startIndex < offset && node.type !== 'ERROR') break;

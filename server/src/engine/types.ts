@@ -143,6 +143,14 @@ export interface ProjectRuleContext {
   report(descriptor: ProjectReport): void;
   /** Per-file analysis results already computed by the audit (to reuse parses). */
   fileFacts<T>(key: string): Map<string, T>;
+  /**
+   * The package being judged (engine/project.ts runs each project rule once per package): its folder relative to
+   * the audited root ('' for the root itself), with forward slashes. `files` are the package's own files; their
+   * paths, like every path here, are relative to the audited root.
+   */
+  packageDir?: string;
+  /** Every file of the audit, for checks that look past the package (a workspace root's lockfile, .gitignore). */
+  allFiles?: ProjectFile[];
 }
 
 export interface RuleDefinition {
