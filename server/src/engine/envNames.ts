@@ -36,7 +36,8 @@ export function serviceEnvName(service: string): string {
 const GENERIC_WORDS = new Set([
   'url', 'uri', 'dsn', 'href', 'link', 'host', 'hostname', 'connection', 'conn', 'connstr', 'connection string',
   'conn string', 'conn str', 'connection uri', 'connection url', 'connect string', 'default value', 'string', 'str', 'db', 'database', 'server', 'address', 'addr', 'endpoint', 'value', 'default', 'config', 'options',
-  'source', 'target', 'location', 'name', 'connect', 'client', 'broker', 'brokers', 'nodes', 'hosts', 'cluster',
+  'source', 'target', 'location', 'name', 'connect', 'client', 'broker', 'brokers', 'node', 'nodes', 'hosts', 'cluster',
+  'jdbc', 'jdbc url', 'servers', 'addresses',
   'password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'key', 'passphrase', 'auth', 'credentials',
 ]);
 
