@@ -169,6 +169,13 @@ runRuleTests(rule, {
         'import os\napp.run(\'0.0.0.0\', int(os.environ.get("PORT", "5000")))\napplication.listen(int(os.environ.get("PORT", "8888")))\nmake_server(\'\', int(os.environ.get("PORT", "8001")), wsgi_app)\nHTTPServer((\'\', int(os.environ.get("PORT", "8002"))), Handler)\n',
     },
     {
+      name: 'a computed receiver still has a port keyword',
+      code: 'import os\ncreate_app().run(port=5000)\n',
+      language: 'python',
+      errors: [{ messageId: 'hardcodedPort', line: 2, column: 23 }],
+      output: 'import os\ncreate_app().run(port=int(os.environ.get("PORT", "5000")))\n',
+    },
+    {
       name: 'import os goes after the module docstring when there are no imports',
       code: '"""Entry point."""\nwaitress.serve(app, port=8080)\n',
       language: 'python',

@@ -22,6 +22,14 @@ export function pyCallName(call: Node): string | undefined {
   return pyDottedName(call.childForFieldName('function'));
 }
 
+/** The last name of what a call calls, even on a computed receiver: "run" for `create_app().run(…)`. */
+export function pyCalledMember(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') return fn.text;
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
 export function pyLastSegment(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }

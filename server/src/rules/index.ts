@@ -17,6 +17,7 @@ import noHardcodedBackingServiceUrl from './no-hardcoded-backing-service-url';
 import noHardcodedPort from './no-hardcoded-port';
 import noHardcodedSecret from './no-hardcoded-secret';
 import noInMemorySession from './no-in-memory-session';
+import noLocalFileUpload from './no-local-file-upload';
 import procfileWebPort from './procfile-web-port';
 import undeclaredDependency from './undeclared-dependency';
 
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   noHardcodedPort,
   noHardcodedSecret,
   noInMemorySession,
+  noLocalFileUpload,
   procfileWebPort,
   undeclaredDependency,
 ].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyAssignedValues, pyCallName, pyEnclosingScope, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments } from '../engine/pyAst';
+import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
 
@@ -154,9 +154,9 @@ function pyPort(context: TreeSitterRuleContext, node: Node | undefined): { liter
 function checkPython(context: TreeSitterRuleContext): void {
   const reported = new Set<number>();
   for (const { node: call } of context.query('(call function: [(identifier) (attribute)]) @call').captures(context.root)) {
-    const name = pyCallName(call);
-    if (name === undefined) continue;
-    const method = pyLastSegment(name);
+    const method = pyCalledMember(call);
+    if (method === undefined) continue;
+    const name = pyCallName(call) ?? `….${method}`;
     const receiver = name.includes('.') ? pyLastSegment(name.slice(0, name.lastIndexOf('.'))) : '';
     const positional = pyPositionalArguments(call);
     let found = PY_PORT_KEYWORD_CALLS.has(method) && (method !== 'listen' || SERVER_NAME.test(receiver)) ? pyPort(context, pyKeywordValue(call, 'port')) : undefined;

@@ -1,0 +1,101 @@
+import rule from '../../server/src/rules/no-local-file-upload';
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    // Uploads kept in memory and streamed to object storage.
+    "const multer = require('multer');\nconst upload = multer({ storage: multer.memoryStorage() });",
+    "const multer = require('multer');\nconst upload = multer();",
+    "const multer = require('multer');\nconst multerS3 = require('multer-s3');\nconst upload = multer({ storage: multerS3({ s3, bucket: process.env.BUCKET }) });",
+    // Scratch space in the temporary directory, for one request.
+    "const os = require('os');\nconst multer = require('multer');\nconst upload = multer({ dest: os.tmpdir() });",
+    "import multer from 'multer';\nconst upload = multer({ storage: multer.diskStorage({ destination: '/tmp/uploads' }) });",
+    "const formidable = require('formidable');\nconst form = formidable({ uploadDir: os.tmpdir(), keepExtensions: true });",
+    "const formidable = require('formidable');\nconst form = formidable({ maxFileSize: 5 * 1024 * 1024 });",
+    // `dest`, `uploadDir`, `.mv()` and `diskStorage` that have nothing to do with these libraries.
+    "const copy = { dest: 'build/' };\ngulp.dest('dist/');",
+    "const config = { uploadDir: 'uploads' };\nsettings.uploadDir = 'uploads';",
+    "files.mv('a', 'b');\nshell.mv('src', 'dst');",
+    "import { diskStorage } from './storage';\nconst s = diskStorage({ destination: 'uploads' });",
+    // Python: uploads to object storage, models and images that are not uploads, temp files.
+    { code: "f = request.files['file']\ns3.upload_fileobj(f, os.environ['BUCKET'], f.filename)\n", language: 'python' },
+    { code: 'user.save()\nform.save(commit=False)\n', language: 'python' },
+    { code: "image.save('thumbnail.png')\n", language: 'python' },
+    { code: "f = request.files['file']\nbuf = io.BytesIO()\nf.save(buf)\n", language: 'python' },
+    { code: "f = request.files['file']\nf.save(os.path.join(tempfile.gettempdir(), 'x'))\n", language: 'python' },
+    { code: "app.config['UPLOAD_FOLDER'] = os.environ.get('UPLOAD_FOLDER', '/tmp')\n", language: 'python' },
+    { code: "def export(report):\n    with open('report.csv', 'w') as out:\n        out.write(report)\n", language: 'python' },
+    { code: 'async def upload(file: UploadFile):\n    data = await file.read()\n    await storage.put(file.filename, data)\n', language: 'python' },
+    { code: "STORAGES = {'default': {'BACKEND': 'storages.backends.s3.S3Storage'}, 'staticfiles': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}}\n", language: 'python' },
+  ],
+  invalid: [
+    {
+      code: "const multer = require('multer');\nconst upload = multer({ dest: 'uploads/' });",
+      errors: [{ messageId: 'localUpload', line: 2, column: 31, message: "multer's dest option" }],
+      output: null,
+    },
+    {
+      code: "import multer from 'multer';\nconst storage = multer.diskStorage({\n  destination: (req, file, cb) => cb(null, 'uploads/'),\n  filename: (req, file, cb) => cb(null, file.originalname),\n});",
+      language: 'ts',
+      errors: [{ messageId: 'localUpload', line: 2, column: 17, message: 'multer.diskStorage()' }],
+    },
+    {
+      name: 'options held in a constant',
+      code: "const multer = require('multer');\nconst options = { dest: path.join(__dirname, 'public/uploads') };\nmodule.exports = multer(options);",
+      errors: [{ messageId: 'localUpload', line: 2, column: 25 }],
+    },
+    {
+      code: "const { diskStorage } = require('multer');\nconst storage = diskStorage({ destination: './uploads' });",
+      errors: [{ messageId: 'localUpload', line: 2, column: 17 }],
+    },
+    {
+      code: "const formidable = require('formidable');\nconst form = formidable({ uploadDir: path.join(__dirname, 'uploads'), keepExtensions: true });\nconst old = new formidable.IncomingForm({ uploadDir: './files' });",
+      errors: [{ messageId: 'localUpload', line: 2, column: 38 }, { messageId: 'localUpload', line: 3, column: 54 }],
+    },
+    {
+      code: "const { IncomingForm } = require('formidable');\nconst form = new IncomingForm();\nform.uploadDir = './uploads';",
+      errors: [{ messageId: 'localUpload', line: 3, column: 1 }],
+    },
+    {
+      name: 'express-fileupload .mv() of a request file',
+      code: "app.post('/upload', (req, res) => {\n  const avatar = req.files.avatar;\n  avatar.mv('./uploads/' + avatar.name);\n  req.files['doc'].mv(`${__dirname}/uploads/doc.pdf`);\n});",
+      errors: [{ messageId: 'localUpload', line: 3, column: 3 }, { messageId: 'localUpload', line: 4, column: 3 }],
+    },
+    // Python
+    {
+      name: 'Flask: file.save into UPLOAD_FOLDER',
+      code: "@app.route('/upload', methods=['POST'])\ndef upload():\n    file = request.files['file']\n    filename = secure_filename(file.filename)\n    file.save(os.path.join(app.config['UPLOAD_FOLDER'], filename))\n",
+      language: 'python',
+      errors: [{ messageId: 'localUpload', line: 5, column: 5, message: 'saving an uploaded file with .save()' }],
+      output: null,
+    },
+    {
+      name: 'Flask: request file saved to a literal path; a list of files',
+      code: "def upload():\n    request.files['photo'].save(f'static/photos/{name}')\n    for f in request.files.getlist('docs'):\n        path = os.path.join('uploads', f.filename)\n        f.save(path)\n",
+      language: 'python',
+      errors: [{ messageId: 'localUpload', line: 2, column: 5 }, { messageId: 'localUpload', line: 5, column: 9 }],
+    },
+    {
+      name: 'an image from the upload, saved into the upload folder',
+      code: "def thumb(img, name):\n    img.save(os.path.join(UPLOAD_FOLDER, name))\n",
+      language: 'python',
+      errors: [{ messageId: 'localUpload', line: 2, column: 5 }],
+    },
+    {
+      name: 'FastAPI: an UploadFile written with open()',
+      code: "@app.post('/upload')\nasync def upload(file: UploadFile = File(...)):\n    with open(f'uploads/{file.filename}', 'wb') as buffer:\n        shutil.copyfileobj(file.file, buffer)\n",
+      language: 'python',
+      errors: [{ messageId: 'localUpload', line: 3, column: 10, message: 'open()' }],
+    },
+    {
+      name: 'Django: FileSystemStorage in code and in settings',
+      code: "from django.core.files.storage import FileSystemStorage\nfs = FileSystemStorage()\nname = fs.save(myfile.name, myfile)\nDEFAULT_FILE_STORAGE = 'django.core.files.storage.FileSystemStorage'\nSTORAGES = {'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}}\n",
+      language: 'python',
+      errors: [
+        { messageId: 'localUpload', line: 2, column: 6, message: "Django's FileSystemStorage" },
+        { messageId: 'localUpload', line: 4, column: 24 },
+        { messageId: 'localUpload', line: 5, column: 36, message: "STORAGES['default']" },
+      ],
+    },
+  ],
+});
