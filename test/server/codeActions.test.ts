@@ -1,0 +1,119 @@
+/** The pure code action builders: suppression comment placement, .env.example edits, fix-all, kind filtering. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TextDocumentEdit, CreateFile } from 'vscode-languageserver';
+import { buildWorkspaceEdit, disableFileEdit, disableLineEdit, fixAll, FIX_ALL_KIND, wants, type ActionContext, type ActionDocument, type EnvExampleFile } from '../../server/src/codeActions';
+import { applyEdits } from '../../server/src/engine/text';
+import type { Finding } from '../../server/src/engine/types';
+import { appendText, documentedNames, missingNames } from '../../server/src/envExample';
+
+const doc = (text: string, path = '/w/src/app.js', languageId = 'javascript'): ActionDocument => ({ uri: `file://${path}`, languageId, version: 3, text, path });
+const apply = (d: ActionDocument, edit: { start: number; end: number; newText: string }) => applyEdits(d.text, [edit]);
+
+describe('disable comments', () => {
+  const cases: { name: string; document: ActionDocument; line: number; expected: string }[] = [
+    { name: 'keeps the indentation', document: doc('function f() {\n    app.listen(3000);\n}\n'), line: 1, expected: 'function f() {\n    // twelve-factor-disable-next-line r -- reason\n    app.listen(3000);\n}\n' },
+    { name: 'Python uses #', document: doc('if True:\n\tapp.run(port=5000)\n', '/w/app.py', 'python'), line: 1, expected: 'if True:\n\t# twelve-factor-disable-next-line r -- reason\n\tapp.run(port=5000)\n' },
+    { name: 'CRLF files get CRLF', document: doc('a();\r\nb();\r\n'), line: 1, expected: 'a();\r\n// twelve-factor-disable-next-line r -- reason\r\nb();\r\n' },
+    { name: 'first line', document: doc('app.listen(1)'), line: 0, expected: '// twelve-factor-disable-next-line r -- reason\napp.listen(1)' },
+  ];
+  for (const c of cases) it(`line: ${c.name}`, () => assert.equal(apply(c.document, disableLineEdit(c.document, 'r', c.line)), c.expected));
+
+  const fileCases: { name: string; document: ActionDocument; expected: string }[] = [
+    { name: 'at the top', document: doc("'use strict';\nx();\n"), expected: "// twelve-factor-disable r\n'use strict';\nx();\n" },
+    { name: 'after a shebang', document: doc('#!/usr/bin/env node\nx();\n'), expected: '#!/usr/bin/env node\n// twelve-factor-disable r\nx();\n' },
+    { name: 'after a shebang without a line break', document: doc('#!/usr/bin/env node'), expected: '#!/usr/bin/env node\n// twelve-factor-disable r\n' },
+    { name: 'Python: after shebang and encoding line', document: doc('#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nx = 1\n', '/w/a.py', 'python'), expected: '#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n# twelve-factor-disable r\nx = 1\n' },
+    { name: 'Python: a plain first comment stays below', document: doc('# app\nx = 1\n', '/w/a.py', 'python'), expected: '# twelve-factor-disable r\n# app\nx = 1\n' },
+  ];
+  for (const c of fileCases) it(`file: ${c.name}`, () => assert.equal(apply(c.document, disableFileEdit(c.document, 'r')), c.expected));
+});
+
+describe('.env.example', () => {
+  it('knows names in every dotenv form, including commented-out ones', () => {
+    assert.deepEqual([...documentedNames('A=1\nexport B=2\n# C=\n  D = x\n# just a comment\nnot a line\n')].sort(), ['A', 'B', 'C', 'D']);
+  });
+  it('adds only missing, valid, distinct names', () => {
+    assert.deepEqual(missingNames('PORT=\n', ['PORT', 'DATABASE_URL', 'DATABASE_URL', 'bad-name']), ['DATABASE_URL']);
+    assert.deepEqual(missingNames(undefined, ['PORT']), ['PORT']);
+  });
+  it('appends after a missing final line break and keeps CRLF', () => {
+    assert.equal(appendText('A=', ['B']), '\nB=\n');
+    assert.equal(appendText('A=\r\n', ['B']), 'B=\r\n');
+    assert.equal(appendText('', ['B']), 'B=\n');
+    assert.match(appendText(undefined, ['B']), /^# .*\nB=\n$/);
+  });
+});
+
+function context(document: ActionDocument, env: EnvExampleFile | undefined, capabilities = { documentChanges: true, createFile: true }): ActionContext {
+  return { document, capabilities, envExample: () => env };
+}
+
+describe('buildWorkspaceEdit', () => {
+  const d = doc('app.listen(3000);\n');
+  const edit = { start: 11, end: 15, newText: 'process.env.PORT' };
+
+  it('versioned edit plus CreateFile and the names when .env.example is missing', () => {
+    const result = buildWorkspaceEdit(context(d, { uri: 'file:///w/.env.example', text: undefined, version: null }), [edit], ['PORT']);
+    const [main, create, env] = result.documentChanges as [TextDocumentEdit, CreateFile, TextDocumentEdit];
+    assert.equal(main.textDocument.version, 3);
+    assert.equal(create.kind, 'create');
+    assert.equal(create.options?.ignoreIfExists, true);
+    assert.match(env.edits[0].newText, /PORT=\n$/);
+  });
+
+  it('no .env.example edit when every name is already there', () => {
+    const result = buildWorkspaceEdit(context(d, { uri: 'file:///w/.env.example', text: 'PORT=\n', version: null }), [edit], ['PORT']);
+    assert.equal(result.documentChanges?.length, 1);
+  });
+
+  it('a client without documentChanges gets `changes`; a file it cannot create is left out', () => {
+    const missing = buildWorkspaceEdit(context(d, { uri: 'file:///w/.env.example', text: undefined, version: null }, { documentChanges: false, createFile: false }), [edit], ['PORT']);
+    assert.deepEqual(Object.keys(missing.changes ?? {}), [d.uri]);
+    const existing = buildWorkspaceEdit(context(d, { uri: 'file:///w/.env.example', text: 'A=\n', version: null }, { documentChanges: false, createFile: false }), [edit], ['PORT']);
+    assert.deepEqual(existing.changes?.['file:///w/.env.example']?.[0].newText, 'PORT=\n');
+  });
+
+  it('documentChanges without resource operations: existing file edited, missing file skipped', () => {
+    const result = buildWorkspaceEdit(context(d, { uri: 'file:///w/.env.example', text: undefined, version: null }, { documentChanges: true, createFile: false }), [edit], ['PORT']);
+    assert.equal(result.documentChanges?.length, 1);
+  });
+});
+
+const finding = (start: number, end: number, newText: string, env?: string[]): Finding => ({
+  ruleId: 'r', factor: 'VII', messageId: 'm', message: 'm', severity: 'warning', range: { start, end },
+  start: { line: 0, character: start }, end: { line: 0, character: end }, role: 'production', docsUrl: 'https://x/r.md',
+  fix: { title: 't', edits: [{ start, end, newText }], envExample: env },
+});
+
+describe('fixAll', () => {
+  it('applies non-overlapping fixes once, in document order, skipping overlaps', () => {
+    const d = doc('aaaa bbbb cccc');
+    const action = fixAll(context(d, undefined), [finding(10, 14, 'C'), finding(0, 4, 'A'), finding(2, 6, 'X')]);
+    assert.equal(action?.kind, FIX_ALL_KIND);
+    const edits = (action!.edit!.documentChanges![0] as TextDocumentEdit).edits;
+    assert.equal(edits.length, 2, 'the overlapping fix waits for a second round');
+    assert.match(action!.title, /2 fixes/);
+  });
+  it('nothing to fix gives no action', () => {
+    assert.equal(fixAll(context(doc('x'), undefined), []), undefined);
+  });
+  it('collects .env.example names of all fixes', () => {
+    const d = doc('aaaa bbbb');
+    const action = fixAll(context(d, { uri: 'file:///w/.env.example', text: '', version: null }), [finding(0, 4, 'A', ['PORT']), finding(5, 9, 'B', ['DATABASE_URL', 'PORT'])]);
+    const env = action!.edit!.documentChanges![1] as TextDocumentEdit;
+    assert.equal(env.edits[0].newText, 'PORT=\nDATABASE_URL=\n');
+  });
+});
+
+describe('wants', () => {
+  it('follows LSP kind hierarchy', () => {
+    assert.equal(wants(undefined, 'quickfix'), true);
+    assert.equal(wants(undefined, FIX_ALL_KIND), false, 'fix-all only when asked for');
+    assert.equal(wants(['source.fixAll'], FIX_ALL_KIND), true);
+    assert.equal(wants(['source'], FIX_ALL_KIND), true);
+    assert.equal(wants(['source.fixAll.eslint'], FIX_ALL_KIND), false);
+    assert.equal(wants(['quickfix'], FIX_ALL_KIND), false);
+    assert.equal(wants(['source.fixAll'], 'quickfix'), false);
+  });
+});
