@@ -73,7 +73,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 function setup() {
   const host = new Host();
   const timers = new FakeTimers();
-  const scheduler = new AnalysisScheduler(host, 200, timers);
+  const scheduler = new AnalysisScheduler<Snap, string>(host, 200, timers);
   return { host, timers, scheduler };
 }
 
