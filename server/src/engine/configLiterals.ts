@@ -52,7 +52,7 @@ const IGNORED_METHODS = new Set([
   'debug', 'trace', 'fatal', 'critical', 'exception', 'print', 'assert', 'require', 'import', 'RegExp', 'compile',
   'sub', 'fullmatch', 't', '$t', '__', '_', 'gettext', 'ngettext', 'translate', 'i18n', 'describe', 'it', 'expect',
   'input', 'getpass', 'prompt', 'alert', 'confirm', 'join', 'resolve', 'dirname', 'basename', 'extname', 'hasattr',
-  'getattr', 'setattr', 'isinstance', 'encode', 'decode', 'has', 'delete', 'remove', 'emit', 'on', 'once',
+  'getattr', 'setattr', 'isinstance', 'has', 'delete', 'remove', 'emit', 'on', 'once',
 ]);
 
 /** Calls that read a value with a default: the default argument (index ≥ 1, or `default=`) is a fallback. */

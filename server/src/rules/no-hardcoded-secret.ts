@@ -109,7 +109,9 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
     if (format) {
       if (DOCUMENTED_EXAMPLES.test(value) || classifyBackingService(value)?.password) continue;
       const match = format.pattern.exec(value)![0];
-      const envName = literal.kind === 'argument' ? format.envName : envNameFor(literal, { base: format.envName });
+      // Only a literal that is the token and nothing else can be swapped for the variable without changing meaning.
+      const whole = value.trim() === match;
+      const envName = !whole ? undefined : literal.kind === 'argument' ? format.envName : envNameFor(literal, { base: format.envName });
       context.report({
         messageId: 'knownFormat',
         data: { kind: format.kind, masked: format.kind === 'private key' ? 'PEM block' : maskSecret(match) },
