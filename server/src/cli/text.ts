@@ -98,7 +98,7 @@ export function formatText(report: AuditReport, style: Style = PLAIN, cwd = proc
   }
 
   const analysed = report.roots.reduce((n, r) => n + r.analyzedFiles.length, 0);
-  const scope = `${plural(analysed, 'file')} analysed${skipped.length ? `, ${skipped.length} skipped` : ''}`;
+  const scope = `${plural(analysed, 'source file')} analysed${skipped.length ? `, ${skipped.length} skipped` : ''}`;
   if (sum.total === 0) {
     lines.push(style.green(style.bold(`✔ No problems found (${scope})`)));
   } else {
