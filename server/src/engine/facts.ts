@@ -193,9 +193,10 @@ export function extractPyFacts(root: TsNode): CodeFacts {
       }
       case 'call': {
         const fn = node.childForFieldName('function');
-        const name = dotted(fn);
-        if (!name || !fn) break;
-        if (PY_SELF_HANDLING.test(name)) break;
+        if (!fn) break;
+        // `HTTPServer(...).serve_forever()` has no dotted name; the method alone is enough there.
+        const name = dotted(fn) ?? (fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined);
+        if (!name || PY_SELF_HANDLING.test(name)) break;
         const parts = name.split('.');
         const method = parts.pop();
         // `app.run(debug=True)` is the development server by its own say-so.

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import rule from '../../server/src/rules/missing-shutdown-handler';
+import { loadProject, memoryProject, runRule, where } from '../support/project';
+
+describe('missing-shutdown-handler', () => {
+  it('reports the listen call of packages that handle neither SIGTERM nor SIGINT', async () => {
+    const { root, files } = loadProject('shutdown');
+    const findings = await runRule(rule, root, files);
+    assert.deepEqual(findings.map(where), [
+      // Flask's development server, run directly, with nothing to drain requests on SIGTERM
+      'flask-bare/app.py:14:5 missing-shutdown-handler/noHandler',
+      // child.kill('SIGTERM') sends a signal, it does not handle one
+      'node-no-handler/src/server.js:6:1 missing-shutdown-handler/noHandler',
+    ]);
+    assert.match(findings[1].message, /^app\.listen starts a server/);
+    assert.equal(findings[1].factor, 'IX');
+    // fastify + process.once('SIGTERM'), a signal list, gunicorn in the Procfile, uvicorn.run, a server in a test: silent
+  });
+
+  const cases: { name: string; files: Record<string, string>; expected: string[] }[] = [
+    { name: 'a handler in another file of the package counts', files: { 'package.json': '{}', 'src/server.js': 'app.listen(port);', 'src/shutdown.js': "process.on('SIGINT', stop);" }, expected: [] },
+    { name: 'a handler in another package does not', files: { 'a/package.json': '{}', 'a/server.js': 'app.listen(port);', 'b/package.json': '{}', 'b/stop.js': "process.on('SIGTERM', stop);" }, expected: ['a/server.js:1:1 missing-shutdown-handler/noHandler'] },
+    { name: '@godaddy/terminus handles SIGTERM', files: { 'package.json': '{}', 'server.js': "const { createTerminus } = require('@godaddy/terminus');\ncreateTerminus(server, { onSignal });\nserver.listen(port);" }, expected: [] },
+    { name: 'NestJS enableShutdownHooks', files: { 'package.json': '{}', 'main.ts': 'const app = await NestFactory.create(AppModule);\napp.enableShutdownHooks();\nawait app.listen(3000);' }, expected: [] },
+    { name: 'Python signal.signal', files: { 'requirements.txt': 'flask==3.1.0\n', 'app.py': 'import signal\nfrom flask import Flask\napp = Flask(__name__)\nsignal.signal(signal.SIGTERM, lambda *a: None)\napp.run()\n' }, expected: [] },
+    { name: 'http.server serve_forever', files: { 'requirements.txt': '', 'serve.py': 'from http.server import HTTPServer\nHTTPServer(("", 8000), H).serve_forever()\n' }, expected: ['serve.py:2:1 missing-shutdown-handler/noHandler'] },
+    { name: 'app.run(debug=True) is the development server', files: { 'requirements.txt': '', 'app.py': 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n' }, expected: [] },
+    { name: 'aiohttp run_app handles signals', files: { 'requirements.txt': '', 'app.py': 'from aiohttp import web\nweb.run_app(app)\n' }, expected: [] },
+    { name: 'suppressed', files: { 'package.json': '{}', 'server.js': '// twelve-factor-disable-next-line missing-shutdown-handler -- runs under a supervisor that drains\napp.listen(port);' }, expected: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const findings = await runRule(rule, '/project', memoryProject(c.files));
+      assert.deepEqual(findings.map(where), c.expected);
+    });
+  }
+});
