@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// A user's view of the extension: package the .vsix, install it into a fresh code-server, open the example app
+// (examples/express-app) in headless chromium, and wait for what a user would see — the squiggle under the
+// hardcoded database URL, its row in the Problems panel, the quick-fix menu (Ctrl+.). A screenshot of each.
+// Part of scripts/e2e.mjs (so `npm test`), where screenshots go to .vscode-test/screenshots; run alone it
+// refreshes the documentation's images:  node scripts/ui-check.mjs [--out docs/images] [--vsix file] [--no-package]
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setupVscodeHost } from './setup-vscode-host.mjs';
+import { launchBrowser, startCodeServer } from './vscode-host.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_VSIX = join(root, 'dist', 'twelve-factor-linter.vsix');
+const EXAMPLE = join(root, 'examples', 'express-app');
+/** The file to open and the text of its finding, as the example app has them. */
+const TARGET_FILE = 'db.js';
+const TARGET_TEXT = 'postgres://';
+const STEP_TIMEOUT_MS = 60_000;
+
+/** `npm run package` → dist/twelve-factor-linter.vsix. */
+function packageVsix() {
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status}):\n${`${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-20).join('\n')}`);
+  if (!existsSync(DEFAULT_VSIX)) throw new Error(`npm run package did not write ${DEFAULT_VSIX}`);
+  return DEFAULT_VSIX;
+}
+
+/**
+ * Runs the check. Returns one outcome per step ({ title, state, error? }) in the shape scripts/e2e.mjs reports;
+ * steps after a failed one are reported as failed too ("not reached").
+ */
+export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
+  const steps = [
+    'packages the extension as a .vsix',
+    'installs the .vsix into code-server and opens the example app',
+    'shows the squiggle under the hardcoded database URL',
+    'lists the finding in the Problems panel',
+    'opens the quick-fix menu with Ctrl+.',
+  ].map((title) => ({ title: `UI check: ${title}`, state: 'failed', error: 'not reached' }));
+  let current = 0;
+  const pass = () => { steps[current].state = 'passed'; delete steps[current].error; current++; };
+
+  const runDir = join(root, '.vscode-test', 'runs', `ui-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
+  const t0 = Date.now();
+  const log = (m) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  let server;
+  let browser;
+  try {
+    const file = vsix ?? (pack ? packageVsix() : DEFAULT_VSIX);
+    if (!existsSync(file)) throw new Error(`no .vsix at ${file}`);
+    log(`packaged ${file}`);
+    pass();
+
+    if (!existsSync(join(EXAMPLE, TARGET_FILE))) throw new Error(`the example app has no ${TARGET_FILE}: ${EXAMPLE}`);
+    const workspace = join(runDir, 'express-app'); // a copy, so nothing the editor does touches the repository
+    cpSync(EXAMPLE, workspace, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    server = await startCodeServer({ paths, runDir, vsix: [file] });
+    browser = await launchBrowser({ paths, runDir });
+    const { page } = browser;
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: STEP_TIMEOUT_MS });
+    // The explorer lists the file once the remote file system is connected.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: TARGET_FILE }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('.monaco-workbench').click();
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: STEP_TIMEOUT_MS });
+    await page.keyboard.type(TARGET_FILE);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: TARGET_FILE }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: TARGET_TEXT }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    log(`${TARGET_FILE} open`);
+    pass();
+
+    await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', { timeout: STEP_TIMEOUT_MS });
+    // Hovering the squiggle shows the message as a user would see it.
+    await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().hover();
+    await page.locator('.monaco-hover', { hasText: 'twelve-factor' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.screenshot({ path: join(outDir, 'editor-squiggle.png') });
+    log('squiggle and hover seen');
+    pass();
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'twelve-factor' });
+    await row.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`Problems panel: ${JSON.stringify(rows)}`);
+    if (rows.some((t) => /postgres:\/\/[^:\s]*:(?!\*\*\*\*)[^@\s]+@/.test(t))) throw new Error('a Problems row shows an unmasked password');
+    await page.screenshot({ path: join(outDir, 'problems-panel.png') });
+    pass();
+
+    // Back to the editor, cursor onto the first finding (F8 = next problem), then the quick-fix menu.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    await page.locator('.marker-widget, .zone-widget').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget .monaco-list-row', { hasText: 'Fix: ' });
+    await menu.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const items = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`quick-fix menu: ${JSON.stringify(items)}`);
+    await page.screenshot({ path: join(outDir, 'quick-fix.png') });
+    pass();
+  } catch (e) {
+    steps[current].error = e instanceof Error ? e.message.split('\n').slice(0, 12).join('\n') : String(e);
+    console.log(`UI check failed at "${steps[current].title}": ${steps[current].error}`);
+    if (browser) await browser.page.screenshot({ path: join(outDir, 'failure.png') }).then(() => console.log(`(screenshot: ${join(outDir, 'failure.png')})`), () => {});
+    if (server) console.log(`(code-server log: ${server.logFile}; run folder kept: ${runDir})`);
+  } finally {
+    await browser?.close();
+    await server?.stop();
+  }
+  if (steps.every((s) => s.state === 'passed')) rmSync(runDir, { recursive: true, force: true });
+  for (const s of steps) console.log(`  ${s.state === 'passed' ? '✓' : '✗'} ${s.title}`);
+  return steps;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const outDir = resolve(arg('--out') ?? join(root, 'docs', 'images'));
+  const vsix = arg('--vsix') && resolve(arg('--vsix'));
+  try {
+    const paths = setupVscodeHost();
+    const steps = await runUiCheck({ paths, outDir, vsix, pack: !process.argv.includes('--no-package') });
+    const failed = steps.filter((s) => s.state === 'failed').length;
+    console.log(`ui-check: ${steps.length - failed} passed, ${failed} failed; screenshots in ${outDir}`);
+    process.exitCode = failed === 0 ? 0 : 1;
+  } catch (e) {
+    console.error(`ui-check: ${e instanceof Error ? e.message : e}`);
+    process.exitCode = 1;
+  }
+}

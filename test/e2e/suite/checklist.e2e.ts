@@ -1,0 +1,172 @@
+/**
+ * The checklist view and the palette audits in a real VS Code: two files written to the workspace and never opened,
+ * then Audit Workspace, the Problems panel, the tree's twelve factors and statuses, a finding that opens its line,
+ * the report in the Markdown preview, a factor page and the SARIF export.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Ctx } from '../../../client/src/ctx';
+import type { FactorNode, FindingNode, TreeNode } from '../../../client/src/checklist/model';
+import type { AuditWorkspaceResult } from '../../../server/src/workspaceAudit/protocol';
+import { EXTENSION_ID, fileUri, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
+
+const FOLDER = 'checklist-e2e';
+const LOGGER = `${FOLDER}/logger.js`;
+const SESSIONS = `${FOLDER}/sessions.js`;
+const FACTOR_ORDER = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+const FILES: Record<string, string> = {
+  [LOGGER]: [
+    "const fs = require('fs');",
+    '',
+    'function audit(line) {',
+    "  fs.appendFileSync('/var/log/orders-audit.log', `${new Date().toISOString()} ${line}\\n`);",
+    '}',
+    '',
+    'module.exports = { audit };',
+    '',
+  ].join('\n'),
+  [SESSIONS]: [
+    "const express = require('express');",
+    "const session = require('express-session');",
+    '',
+    'const app = express();',
+    'app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));',
+    '',
+    'module.exports = app;',
+    '',
+  ].join('\n'),
+};
+
+function isOpen(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+}
+
+function factorNode(roots: readonly TreeNode[], factor: string): FactorNode {
+  const node = roots.find((n): n is FactorNode => n.kind === 'factor' && n.factor === factor);
+  assert.ok(node, `no node for factor ${factor}`);
+  return node;
+}
+
+export default function register(): void {
+  describe('checklist view and workspace audit', () => {
+    let ctx: Ctx;
+
+    before(async () => {
+      for (const [path, text] of Object.entries(FILES)) await vscode.workspace.fs.writeFile(fileUri(path), new TextEncoder().encode(text));
+      const extension = vscode.extensions.getExtension<Ctx>(EXTENSION_ID);
+      assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+      ctx = await extension.activate();
+      await waitFor('the language server to run', () => ctx.client !== undefined);
+      assert.ok(ctx.checklist, 'registerChecklist did not run');
+    });
+
+    after(async () => {
+      await vscode.workspace.fs.delete(fileUri(FOLDER), { recursive: true, useTrash: false });
+    });
+
+    it('lists the twelve factors in order, with a manual checklist for factors no rule covers', () => {
+      const roots = ctx.checklist!.provider.getChildren();
+      assert.deepEqual(roots.filter((n) => n.kind === 'factor').map((n) => (n as FactorNode).factor), FACTOR_ORDER);
+      const covered = new Set(ctx.checklist!.store.knownRules.map((r) => r.factor));
+      const uncovered = FACTOR_ORDER.filter((f) => !covered.has(f as never));
+      for (const factor of uncovered) {
+        const node = factorNode(roots, factor);
+        assert.equal(node.status, 'manual', `factor ${factor}`);
+        assert.ok(node.children.length > 0 && node.children.every((c) => c.kind === 'manual'));
+      }
+      const item = ctx.checklist!.provider.getTreeItem(factorNode(roots, 'III'));
+      assert.equal(item.label, 'III. Config');
+      assert.match(String(item.tooltip), /environment/);
+    });
+
+    let result: AuditWorkspaceResult;
+    it('Audit Workspace fills the Problems panel from files that were never opened', async () => {
+      result = (await vscode.commands.executeCommand<AuditWorkspaceResult>('twelveFactor.auditWorkspace'))!;
+      assert.ok(result, 'the command returned no result');
+      assert.equal(result.folders[0].folder, workspaceRoot().toString());
+      for (const [path, rule] of [[LOGGER, 'no-file-logging'], [SESSIONS, 'no-in-memory-session']]) {
+        const uri = fileUri(path);
+        assert.equal(isOpen(uri), false, `${path} must not be open`);
+        const diagnostic = await waitFor(`${rule} in the Problems panel for ${path}`, () => ourDiagnostics(uri).find((d) => ruleId(d) === rule));
+        assert.equal(diagnostic.source, 'twelve-factor');
+      }
+    });
+
+    it('shows each factor\'s status, count and findings after the audit', async () => {
+      const roots = await waitFor('the checklist to show the audit', () => {
+        const nodes = ctx.checklist!.provider.getChildren();
+        return factorNode(nodes, 'XI').status !== 'notChecked' ? nodes : undefined;
+      });
+      const logs = factorNode(roots, 'XI');
+      assert.equal(logs.status, 'warning');
+      const logFinding = logs.children.find((c): c is FindingNode => c.kind === 'finding' && c.description.startsWith(`${LOGGER}:`));
+      assert.ok(logFinding, JSON.stringify(logs.children));
+      assert.equal(logFinding.ruleId, 'no-file-logging');
+      const item = ctx.checklist!.provider.getTreeItem(logs);
+      assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'warning');
+      assert.match(String(item.description), /\d+ warnings?/);
+
+      const processes = factorNode(roots, 'VI');
+      assert.ok(processes.status === 'warning' || processes.status === 'fail', processes.status);
+      assert.ok(processes.children.some((c) => c.kind === 'finding' && c.ruleId === 'no-in-memory-session'));
+
+      // Every factor's status agrees with the findings the audit returned for it.
+      const findings = result.folders.flatMap((f) => f.files.flatMap((file) => file.findings));
+      for (const factor of FACTOR_ORDER) {
+        const own = findings.filter((f) => f.factor === factor && f.severity !== 'hint');
+        const node = factorNode(roots, factor);
+        if (own.some((f) => f.severity === 'error')) assert.equal(node.status, 'fail', factor);
+        else if (own.length) assert.equal(node.status, 'warning', factor);
+        else assert.ok(['pass', 'manual', 'notApplicable'].includes(node.status), `${factor}: ${node.status}`);
+      }
+    });
+
+    it('a finding opens its file at the finding', async () => {
+      const logs = factorNode(ctx.checklist!.provider.getChildren(), 'XI');
+      const finding = logs.children.find((c): c is FindingNode => c.kind === 'finding' && c.description.startsWith(`${LOGGER}:`))!;
+      const command = ctx.checklist!.provider.getTreeItem(finding).command;
+      assert.ok(command);
+      await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+      const editor = await waitFor('the finding to open', () => (vscode.window.activeTextEditor?.document.uri.toString() === fileUri(LOGGER).toString() ? vscode.window.activeTextEditor : undefined));
+      assert.equal(editor.selection.start.line, finding.range.start.line);
+      assert.equal(editor.selection.start.character, finding.range.start.character);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('Show Report opens the report in the Markdown preview', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('twelveFactor.showReport');
+      assert.ok(uri);
+      await waitFor('a Markdown preview tab', () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview')),
+      );
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(text, /^# Twelve-Factor report/);
+      assert.match(text, /\| \[XI\. Logs\]\(#xi-logs\) \| ⚠️ Warnings \|/);
+      assert.ok(text.includes(`${LOGGER}:4`), 'the report links the finding');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('Show Factor Documentation opens the factor\'s page with its rules', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('twelveFactor.showFactorDocumentation', 'XI');
+      assert.ok(uri);
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(text, /^# Factor XI: Logs/);
+      assert.ok(text.includes('`no-file-logging`'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('Export SARIF writes the workspace\'s SARIF log', async () => {
+      const target = vscode.Uri.joinPath(workspaceRoot(), `${FOLDER}-out.sarif`);
+      try {
+        const written = await vscode.commands.executeCommand<vscode.Uri>('twelveFactor.exportSarif', target);
+        assert.equal(written?.toString(), target.toString());
+        const log = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as { version: string; runs: { results: { ruleId: string }[] }[] };
+        assert.equal(log.version, '2.1.0');
+        assert.ok(log.runs.flatMap((r) => r.results).some((r) => r.ruleId === 'no-file-logging'));
+      } finally {
+        await vscode.workspace.fs.delete(target, { useTrash: false });
+      }
+    });
+  });
+}
