@@ -195,7 +195,9 @@ function lineFingerprint(finding: PathFinding, lineText: string): string {
 }
 
 interface ProjectRulesModule {
-  runProjectRules(root: string, files: ProjectFile[], options: AnalyzeOptions): PathFinding[] | Promise<PathFinding[]>;
+  runProjectRules(root: string, files: ProjectFile[], options: AnalyzeOptions): Promise<PathFinding[]>;
+  /** Same, with the errors of rules that threw. */
+  runProjectRulesDetailed?(root: string, files: ProjectFile[], options: AnalyzeOptions): Promise<{ findings: PathFinding[]; ruleErrors: string[] }>;
 }
 
 /**
@@ -322,7 +324,13 @@ export async function auditWorkspace(rootPath: string, options: AuditOptions = {
   if (project) {
     const files: ProjectFile[] = walked.files.map((rel) => ({ path: rel, read: () => readProjectFile(rel) }));
     try {
-      projectFindings = await project.runProjectRules(root, files, analyzeOptions);
+      if (project.runProjectRulesDetailed) {
+        const detailed = await project.runProjectRulesDetailed(root, files, analyzeOptions);
+        projectFindings = detailed.findings;
+        ruleErrors.push(...detailed.ruleErrors);
+      } else {
+        projectFindings = await project.runProjectRules(root, files, analyzeOptions);
+      }
     } catch (error) {
       ruleErrors.push(`project rules: ${error instanceof Error ? error.message : String(error)}`);
     }
