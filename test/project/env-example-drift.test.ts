@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import rule from '../../server/src/rules/env-example-drift';
+import { loadProject, memoryProject, runRule, where } from '../support/project';
+
+describe('env-example-drift', () => {
+  it('reports reads missing from the nearest .env.example and keys nothing reads', async () => {
+    const { root, files } = loadProject('env-example');
+    const findings = await runRule(rule, root, files);
+    assert.deepEqual(findings.map(where), [
+      // STALE_KEY: listed, never read (REDIS_HOST is named in docker-compose.yml, DATABASE_URL is read implicitly)
+      '.env.example:3:1 env-example-drift/unused',
+      // its own example serves py/: SECRET_KEY is there, MISSING_PY is not, UNUSED_PY is never read
+      'py/.env.example:2:1 env-example-drift/unused',
+      'py/main.py:4:11 env-example-drift/missing',
+      // one finding per variable per file, on the first read; PORT and NODE_ENV come from the platform
+      'src/app.js:2:15 env-example-drift/missing',
+      'src/other.js:1:9 env-example-drift/missing',
+    ]);
+    assert.ok(findings.every((f) => f.severity === 'info' && f.factor === 'III'));
+    const missing = findings.find((f) => f.path === 'src/app.js')!;
+    assert.equal(missing.message, 'MISSING_ONE is read here but not listed in .env.example; add the name so every deploy knows to set it.');
+    assert.deepEqual(missing.fix, { title: 'Add MISSING_ONE to .env.example', edits: [], envExample: ['MISSING_ONE'] });
+    // dynamic/ hands process.env to envalid: its WHATEVER key is not judged unused.
+    assert.ok(!findings.some((f) => f.path.startsWith('dynamic/')));
+  });
+
+  const cases: { name: string; files: Record<string, string>; expected: string[] }[] = [
+    { name: 'no .env.example, no finding', files: { 'app.js': 'process.env.API_KEY;' }, expected: [] },
+    { name: '.env.sample works too', files: { '.env.sample': 'A=\n', 'app.js': 'process.env.A; process.env.B;' }, expected: ['app.js:1:16 env-example-drift/missing'] },
+    { name: 'a folder of Go code hides its reads', files: { '.env.example': 'GO_ONLY=\n', 'main.go': 'package main', 'tool.js': '' }, expected: [] },
+    { name: 'a key named as a string literal counts as used', files: { '.env.example': 'API_TOKEN=\n', 'config.js': "module.exports = read('API_TOKEN');" }, expected: [] },
+    { name: 'pydantic settings read fields from the environment', files: { '.env.example': 'DATABASE_HOST=\n', 'settings.py': 'from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    database_host: str\n' }, expected: [] },
+    { name: 'an example with no code beside it is not judged', files: { '.env.example': 'X=\n' }, expected: [] },
+    { name: 'suppressed in the example file', files: { '.env.example': '# twelve-factor-disable-next-line env-example-drift -- read by the CDN\nCDN_TOKEN=\n', 'a.js': '' }, expected: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const findings = await runRule(rule, '/project', memoryProject(c.files));
+      assert.deepEqual(findings.map(where), c.expected);
+    });
+  }
+});
