@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { Checklist } from './checklist';
 import { DISPLAY_NAME } from './config';
 import { createLanguageClient } from './languageClient';
 import { ServerStatus } from './status';
@@ -17,6 +18,9 @@ export class Ctx implements vscode.Disposable {
 
   /** Fires each time a (re)started client is running: register notification handlers here. */
   readonly onDidStartClient = this.started.event;
+
+  /** The checklist view, once registered (tests reach it through the extension's exports). */
+  checklist: Checklist | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel(DISPLAY_NAME);

@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import { createCommands, registerCommands } from './commands';
+import { registerChecklist } from './checklist';
 import { Ctx } from './ctx';
 
 let ctx: Ctx | undefined;
@@ -11,6 +12,7 @@ let ctx: Ctx | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
   ctx = new Ctx(context);
   registerCommands(ctx, createCommands());
+  registerChecklist(ctx);
   await ctx.start();
   return ctx;
 }

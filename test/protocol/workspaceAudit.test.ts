@@ -223,9 +223,11 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
     const server = fixes.files.find((f) => f.uri.endsWith('/src/server.js'));
     assert.ok(server, JSON.stringify(fixes));
     assert.equal(server.version, null, 'a closed file is fixed from disk');
-    const portEdit = server.edits.find((e) => e.range.start.line === 15);
-    assert.ok(portEdit && /process\.env\.PORT/.test(portEdit.newText), JSON.stringify(server.edits));
-    assert.equal(fixes.fixCount, fixes.files.reduce((n, f) => n + f.titles.length, 0));
+    const edits = server.fixes.flatMap((f) => f.edits);
+    const portEdit = edits.find((e) => e.range.start.line === 15);
+    assert.ok(portEdit && /process\.env\.PORT/.test(portEdit.newText), JSON.stringify(server.fixes));
+    assert.ok(server.fixes.every((f) => f.title.length > 0 && f.edits.length > 0));
+    assert.equal(fixes.fixCount, fixes.files.reduce((n, f) => n + f.fixes.length, 0));
     const env = fixes.envExamples.find((e) => e.uri === uri(join(work, '.env.example')));
     assert.ok(env && !env.exists && env.names.includes('PORT') && /^PORT=$/m.test(env.append), JSON.stringify(fixes.envExamples));
   });

@@ -163,7 +163,7 @@ export interface FindingNode {
 }
 
 export interface NoteNode {
-  kind: 'manual' | 'note' | 'rule';
+  kind: 'manual' | 'rule';
   id: string;
   label: string;
   tooltip?: string;

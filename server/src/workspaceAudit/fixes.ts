@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { selectFixes } from '../codeActions';
 import { analyzeFile } from '../engine/runner';
 import { LineIndex } from '../engine/text';
-import type { Finding, Fix, TextEdit as OffsetEdit } from '../engine/types';
+import type { Finding, TextEdit as OffsetEdit } from '../engine/types';
 import type { AuditResult } from '../engine/workspace';
 import { appendText, missingNames } from '../envExample';
 import type { ResolvedSettings } from '../settings';
@@ -40,8 +40,7 @@ async function currentText(sources: FixSources, absPath: string): Promise<{ text
   }
 }
 
-function toWireEdits(text: string, edits: readonly OffsetEdit[]) {
-  const index = new LineIndex(text);
+function toWireEdits(index: LineIndex, edits: readonly OffsetEdit[]) {
   return [...edits].sort((a, b) => a.start - b.start).map((e) => ({ range: { start: index.position(e.start), end: index.position(e.end) }, newText: e.newText }));
 }
 
@@ -60,9 +59,10 @@ export async function collectFixes(folders: readonly AuditedFolder[], sources: F
       const fresh = await analyzeFile({ path: abs, text: current.text, languageId: current.languageId, relativePath: rel }, auditOptions(settings));
       const freshKeys = new Set(fresh.findings.map((f) => f.ruleId));
       const projectOnly: Finding[] = current.version === null ? result.findings.filter((f) => f.path === rel && f.fix && !freshKeys.has(f.ruleId)) : [];
-      const { fixes, edits, names } = selectFixes([...fresh.findings, ...projectOnly]);
+      const { fixes, names } = selectFixes([...fresh.findings, ...projectOnly]);
       if (fixes.length === 0) continue;
-      files.push({ uri: pathToUri(abs), version: current.version, edits: toWireEdits(current.text, edits), titles: fixes.map((f: Fix) => f.title) });
+      const index = new LineIndex(current.text);
+      files.push({ uri: pathToUri(abs), version: current.version, fixes: fixes.map((f) => ({ title: f.title, edits: toWireEdits(index, f.edits) })) });
       envNames.push(...names);
       fixCount += fixes.length;
     }

@@ -119,9 +119,8 @@ export interface FileFixes {
   uri: string;
   /** The open document's version the edits were computed for; null for a closed file read from disk. */
   version: number | null;
-  edits: WireTextEdit[];
-  /** One title per fix, in edit order, for the refactor preview. */
-  titles: string[];
+  /** The fixes in document order; their edits never overlap. */
+  fixes: { title: string; edits: WireTextEdit[] }[];
 }
 
 /** `.env.example` files to create or extend with variable names (never values). */

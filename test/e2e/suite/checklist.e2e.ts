@@ -65,7 +65,8 @@ export default function register(): void {
       await vscode.workspace.fs.delete(fileUri(FOLDER), { recursive: true, useTrash: false });
     });
 
-    it('lists the twelve factors in order, with a manual checklist for factors no rule covers', () => {
+    it('lists the twelve factors in order, with a manual checklist for factors no rule covers', async () => {
+      await waitFor('the rule list from the server', () => ctx.checklist!.store.knownRules.length > 0);
       const roots = ctx.checklist!.provider.getChildren();
       assert.deepEqual(roots.filter((n) => n.kind === 'factor').map((n) => (n as FactorNode).factor), FACTOR_ORDER);
       const covered = new Set(ctx.checklist!.store.knownRules.map((r) => r.factor));

@@ -1,0 +1,69 @@
+/**
+ * The checklist feature: the store, the tree view, the Markdown pages and the palette commands, wired to the
+ * language client. One call from extension.ts: `registerChecklist(ctx)`.
+ */
+import * as vscode from 'vscode';
+import { AUDIT_UPDATED_NOTIFICATION, LIST_RULES_REQUEST, type FolderAudit, type ListRulesResult } from '../../../server/src/workspaceAudit/protocol';
+import { registerCommands } from '../commands';
+import { auditWorkspace, checklistCommands } from '../commands/checklist';
+import type { Ctx } from '../ctx';
+import { ChecklistPages, PAGE_SCHEME } from './pages';
+import type { TreeNode } from './model';
+import { ChecklistStore } from './store';
+import { CHECKLIST_VIEW, ChecklistProvider } from './view';
+
+export interface Checklist {
+  store: ChecklistStore;
+  provider: ChecklistProvider;
+  view: vscode.TreeView<TreeNode>;
+}
+
+export function registerChecklist(ctx: Ctx): Checklist {
+  const store = new ChecklistStore();
+  const provider = new ChecklistProvider(store);
+  const pages = new ChecklistPages(store);
+  const view = vscode.window.createTreeView(CHECKLIST_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  ctx.pushDisposable(store);
+  ctx.pushDisposable(provider);
+  ctx.pushDisposable(pages);
+  ctx.pushDisposable(view);
+  ctx.pushDisposable(vscode.workspace.registerTextDocumentContentProvider(PAGE_SCHEME, pages));
+  registerCommands(ctx, checklistCommands(store));
+
+  // The first time the view is visible with a running server and nothing audited, audit quietly (progress on the view).
+  let autoAudited = false;
+  const maybeAudit = () => {
+    if (autoAudited || !view.visible || !ctx.client || store.hasResults || !vscode.workspace.workspaceFolders?.length) return;
+    autoAudited = true;
+    void auditWorkspace(ctx, store, { viewId: CHECKLIST_VIEW });
+  };
+
+  const updateBadge = () => {
+    const errors = store.all().reduce((n, a) => n + a.files.reduce((m, f) => m + f.findings.filter((x) => x.severity === 'error').length, 0), 0);
+    view.badge = errors ? { value: errors, tooltip: `${errors} Twelve-Factor error${errors === 1 ? '' : 's'}` } : undefined;
+  };
+
+  ctx.pushDisposable(store.onDidChange(updateBadge));
+  ctx.pushDisposable(view.onDidChangeVisibility(maybeAudit));
+  ctx.pushDisposable(
+    ctx.onDidStartClient((client) => {
+      // A (re)started server knows nothing of earlier audits: start over.
+      store.retain([]);
+      autoAudited = false;
+      ctx.pushDisposable(client.onNotification(AUDIT_UPDATED_NOTIFICATION, (folder: FolderAudit) => store.update(folder)));
+      client.sendRequest<ListRulesResult>(LIST_RULES_REQUEST).then(
+        (rules) => store.setKnownRules(rules),
+        (error: unknown) => ctx.output.appendLine(`Could not list the rules: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      maybeAudit();
+    }),
+  );
+  ctx.pushDisposable(
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      store.retain((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
+      provider.refresh();
+    }),
+  );
+  ctx.checklist = { store, provider, view };
+  return ctx.checklist;
+}
