@@ -4,6 +4,7 @@
 // engine's language table plus the Procfile and dotenv ids). Run with tsx so it can read the TypeScript registry:
 //   npx tsx scripts/sync-package-json.mjs          rewrite package.json
 //   npx tsx scripts/sync-package-json.mjs --check  exit 1 when package.json has drifted (CI)
+//   --file <path>                                  another manifest (e.g. a copy), instead of ./package.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,8 @@ import { LANGUAGES } from '../server/src/engine/languages.ts';
 import { RULES } from '../server/src/rules/index.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const file = join(root, 'package.json');
+const fileArg = process.argv.indexOf('--file');
+const file = fileArg === -1 ? join(root, 'package.json') : process.argv[fileArg + 1];
 const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'];
 const EXTRA_LANGUAGE_IDS = ['procfile', 'dotenv'];
 

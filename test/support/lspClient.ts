@@ -44,9 +44,12 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the bundles when the server bundle is missing or older than its sources. */
+export const CLIENT_BUNDLE = join(ROOT, 'client/out/extension.js');
+
+/** Builds the bundles when the server or client bundle is missing, or the server bundle is older than its sources. */
 export function ensureServerBuilt(): void {
-  if (existsSync(SERVER_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= newestMtime(join(ROOT, 'server/src'))) return;
+  const fresh = existsSync(SERVER_BUNDLE) && existsSync(CLIENT_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= newestMtime(join(ROOT, 'server/src'));
+  if (fresh) return;
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
 }
