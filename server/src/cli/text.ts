@@ -79,7 +79,7 @@ export function formatText(report: AuditReport, style: Style = PLAIN, cwd = proc
     const rows = [...sum.byFactor].map(([factor, counts]) => {
       const n = counts.error + counts.warning + counts.info + counts.hint;
       const label = factor === 'meta' ? '-' : factor;
-      const name = factor === 'meta' ? 'Suppression comments' : FACTOR_NAMES[factor];
+      const name = factor === 'meta' ? 'Other (no factor)' : FACTOR_NAMES[factor];
       return { label, name, n: String(n), detail: severityCounts(counts) };
     });
     const nameWidth = Math.max(...rows.map((r) => r.name.length));
