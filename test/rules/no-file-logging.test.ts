@@ -19,6 +19,10 @@ runRuleTests(rule, {
     "const upload = { type: 'file', path: '/uploads' };",
     "const route = { path: '/logs', handler };",
     'const appenders = { main: { type: "file" } };',
+    // Unfinished code while typing: no crash, no finding.
+    "const pino = require('pino');\nconst logger = pino(pino.destination(",
+    { code: 'logging.basicConfig(filename=\n', language: 'python' },
+    { code: "LOGGING = {'class': \n", language: 'python' },
     // A local `appendFile` that is not fs's.
     "function appendFile(name, text) {}\nappendFile('app.log', 'x');",
     // Python: StreamHandler, stdout, configs without file handlers, env-chosen files.
@@ -81,6 +85,11 @@ runRuleTests(rule, {
       name: 'fs writes whose path looks like a log file',
       code: "const fs = require('fs');\nconst path = require('path');\nconst LOG = path.join(__dirname, 'logs', 'access.txt');\nfs.appendFileSync(LOG, line);\nconst stream = fs.createWriteStream(path.join(__dirname, 'access.log'), { flags: 'a' });\nawait fs.promises.appendFile(`${dir}/server.log`, msg);",
       errors: [{ messageId: 'logFile', line: 4, column: 1 }, { messageId: 'logFile', line: 5, column: 16 }, { messageId: 'logFile', line: 6, column: 7 }],
+    },
+    {
+      name: 'rotating file streams for morgan',
+      code: "const rfs = require('rotating-file-stream');\nconst FileStreamRotator = require('file-stream-rotator');\nconst a = rfs.createStream('access.log', { interval: '1d' });\nconst b = FileStreamRotator.getStream({ filename: 'access-%DATE%.log' });",
+      errors: [{ messageId: 'logFile', line: 3, column: 11 }, { messageId: 'logFile', line: 4, column: 11 }],
     },
     {
       code: "import { appendFile } from 'node:fs/promises';\nawait appendFile('/var/log/app/events.txt', line);",

@@ -42,6 +42,11 @@ runRuleTests(rule, {
     { code: 'PORT = 5000\ndef main(PORT=8000):\n    app.run(port=PORT)\n', language: 'python' },
     { code: "db = psycopg2.connect(host='db', port=5432)\n", language: 'python' },
     { code: 'queue.listen(5)\n', language: 'python' },
+    // A plain socket's listen() takes a backlog, not a port.
+    { code: 'import socket\nserver = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\nserver.bind((HOST, PORT))\nserver.listen(5)\n', language: 'python' },
+    // Unfinished code while typing: no crash, no finding.
+    'app.listen(',
+    { code: 'app.run(port=\n', language: 'python' },
     { code: "port = 5000\nif os.environ.get('PORT'):\n    port = int(os.environ['PORT'])\napp.run(port=port)\n", language: 'python' },
     // Test files are not production code.
     { code: 'app.listen(3000);', path: 'test/server.test.js' },
@@ -157,16 +162,23 @@ runRuleTests(rule, {
     },
     {
       name: 'Flask positional port, Tornado listen, wsgiref, http.server',
-      code: "import os\napp.run('0.0.0.0', 5000)\napplication.listen(8888)\nmake_server('', 8001, wsgi_app)\nHTTPServer(('', 8002), Handler)\n",
+      code: "import os\nimport tornado.web\napp.run('0.0.0.0', 5000)\napplication.listen(8888)\nmake_server('', 8001, wsgi_app)\nHTTPServer(('', 8002), Handler)\n",
       language: 'python',
       errors: [
-        { messageId: 'hardcodedPort', line: 2, column: 20 },
         { messageId: 'hardcodedPort', line: 3, column: 20 },
-        { messageId: 'hardcodedPort', line: 4, column: 17 },
+        { messageId: 'hardcodedPort', line: 4, column: 20 },
         { messageId: 'hardcodedPort', line: 5, column: 17 },
+        { messageId: 'hardcodedPort', line: 6, column: 17 },
       ],
       output:
-        'import os\napp.run(\'0.0.0.0\', int(os.environ.get("PORT", "5000")))\napplication.listen(int(os.environ.get("PORT", "8888")))\nmake_server(\'\', int(os.environ.get("PORT", "8001")), wsgi_app)\nHTTPServer((\'\', int(os.environ.get("PORT", "8002"))), Handler)\n',
+        'import os\nimport tornado.web\napp.run(\'0.0.0.0\', int(os.environ.get("PORT", "5000")))\napplication.listen(int(os.environ.get("PORT", "8888")))\nmake_server(\'\', int(os.environ.get("PORT", "8001")), wsgi_app)\nHTTPServer((\'\', int(os.environ.get("PORT", "8002"))), Handler)\n',
+    },
+    {
+      name: 'a socket bound to a literal port',
+      code: "import os\nimport socket\nwith socket.socket() as s:\n    s.bind(('0.0.0.0', 9000))\n    s.listen(5)\n",
+      language: 'python',
+      errors: [{ messageId: 'hardcodedPort', line: 4, column: 24, message: 's.bind()' }],
+      output: 'import os\nimport socket\nwith socket.socket() as s:\n    s.bind((\'0.0.0.0\', int(os.environ.get("PORT", "9000"))))\n    s.listen(5)\n',
     },
     {
       name: 'a computed receiver still has a port keyword',

@@ -19,6 +19,9 @@ runRuleTests(rule, {
     // fastify session with a store; other fastify plugins.
     "const fastifySession = require('@fastify/session');\nfastify.register(fastifySession, { secret, store: new RedisStore({ client }) });",
     "fastify.register(require('@fastify/cookie'));",
+    // Unfinished code while typing: no crash, no finding.
+    "const session = require('express-session');\napp.use(session({ store: ",
+    { code: "app.config['SESSION_TYPE'] = \n", language: 'python' },
     // Python: service-backed session types, env-chosen types, other settings.
     { code: "app.config['SESSION_TYPE'] = 'redis'\n", language: 'python' },
     { code: "SESSION_TYPE = os.environ.get('SESSION_TYPE', 'filesystem')\n", language: 'python' },

@@ -17,6 +17,9 @@ runRuleTests(rule, {
     "const config = { uploadDir: 'uploads' };\nsettings.uploadDir = 'uploads';",
     "files.mv('a', 'b');\nshell.mv('src', 'dst');",
     "import { diskStorage } from './storage';\nconst s = diskStorage({ destination: 'uploads' });",
+    // Unfinished code while typing: no crash, no finding.
+    "const multer = require('multer');\nconst upload = multer({ dest: ",
+    { code: "def upload():\n    request.files['f'].save(\n", language: 'python' },
     // Python: uploads to object storage, models and images that are not uploads, temp files.
     { code: "f = request.files['file']\ns3.upload_fileobj(f, os.environ['BUCKET'], f.filename)\n", language: 'python' },
     { code: 'user.save()\nform.save(commit=False)\n', language: 'python' },

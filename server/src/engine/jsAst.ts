@@ -65,7 +65,8 @@ export function findProperty(object: ts.ObjectLiteralExpression, name: string): 
 export function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   const property = findProperty(object, name);
   if (!property) return undefined;
-  if (ts.isPropertyAssignment(property)) return property.initializer;
+  // A value the parser had to invent while the user is still typing (`{ dest: }`) is no value.
+  if (ts.isPropertyAssignment(property)) return ts.isIdentifier(property.initializer) && property.initializer.text === '' ? undefined : property.initializer;
   if (ts.isShorthandPropertyAssignment(property)) return property.name;
   return undefined;
 }

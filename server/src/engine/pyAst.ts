@@ -109,6 +109,12 @@ export function pyImportsModule(root: Node, module: string): boolean {
   return false;
 }
 
+/** True when any `import pkg…` or `from pkg… import …` in the file names the package or one of its submodules. */
+export function pyImportsPackage(root: Node, pkg: string): boolean {
+  const names = (n: Node) => (n.type === 'import_from_statement' ? [n.childForFieldName('module_name')] : n.childrenForFieldName('name').map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name') : c)));
+  return root.descendantsOfType(['import_statement', 'import_from_statement']).some((statement) => !!statement && names(statement).some((m) => !!m && (m.text === pkg || m.text.startsWith(`${pkg}.`))));
+}
+
 /** Names brought in by `from <module> import a, b as c` anywhere in the file: local → imported name. */
 export function pyFromImports(root: Node, modules: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();

@@ -84,6 +84,7 @@ function checkJs(context: JsRuleContext): void {
   const pinoObjects = new Set(pino.filter((b) => b.imported === '*' || b.imported === 'default' || b.imported === 'pino').map((b) => b.local));
   const pinoDestination = new Set(pino.filter((b) => b.imported === 'destination').map((b) => b.local));
   const dailyRotate = new Set(moduleBindings(ast, ['winston-daily-rotate-file']).map((b) => b.local));
+  const rotators = new Set(moduleBindings(ast, ['rotating-file-stream', 'file-stream-rotator']).map((b) => b.local));
   const fsLocals = new Set(moduleBindings(ast, ['fs', 'fs/promises', 'fs-extra', 'graceful-fs']).map((b) => b.local));
   const usesBunyan = importsModule(ast, ['bunyan']);
   const usesLog4js = importsModule(ast, ['log4js']);
@@ -108,6 +109,8 @@ function checkJs(context: JsRuleContext): void {
         if (isFileDestination(ast, destination)) report(node, `${name ?? 'pino.destination'}() to a file`);
       }
       const method = name !== undefined ? lastSegment(name) : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      // rfs.createStream('access.log', { interval: '1d' }), FileStreamRotator.getStream({ filename })
+      if (name !== undefined && /^(?:createStream|getStream)$/.test(method) && (rotators.has(name.split('.')[0]) || rotators.has(name))) report(node, `${name}() (a rotating log file)`);
       if (/^(?:appendFile|appendFileSync|createWriteStream)$/.test(method)) {
         const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : undefined;
         const receiverName = receiver ? dottedName(receiver) ?? '' : '';

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments } from '../engine/pyAst';
+import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
 
@@ -153,6 +153,7 @@ function pyPort(context: TreeSitterRuleContext, node: Node | undefined): { liter
 
 function checkPython(context: TreeSitterRuleContext): void {
   const reported = new Set<number>();
+  const usesTornado = () => context.memo('no-hardcoded-port.tornado', () => pyImportsPackage(context.root, 'tornado'));
   for (const { node: call } of context.query('(call function: [(identifier) (attribute)]) @call').captures(context.root)) {
     const method = pyCalledMember(call);
     if (method === undefined) continue;
@@ -161,9 +162,11 @@ function checkPython(context: TreeSitterRuleContext): void {
     const positional = pyPositionalArguments(call);
     let found = PY_PORT_KEYWORD_CALLS.has(method) && (method !== 'listen' || SERVER_NAME.test(receiver)) ? pyPort(context, pyKeywordValue(call, 'port')) : undefined;
     if (!found && method === 'run' && SERVER_NAME.test(receiver)) found = pyPort(context, positional[1]);
-    if (!found && method === 'listen' && SERVER_NAME.test(receiver)) found = pyPort(context, positional[0]);
+    // Tornado's app.listen(8888); a plain socket's sock.listen(5) takes a backlog, so Tornado must be imported.
+    if (!found && method === 'listen' && SERVER_NAME.test(receiver) && usesTornado()) found = pyPort(context, positional[0]);
     if (!found && PY_SECOND_ARGUMENT_CALLS.has(method)) found = pyPort(context, positional[1]);
-    if (!found && PY_ADDRESS_CLASSES.has(method) && positional[0]?.type === 'tuple') found = pyPort(context, positional[0].namedChildren[1] ?? undefined);
+    // socket.bind((host, port)) and the socketserver classes taking (host, port)
+    if (!found && (PY_ADDRESS_CLASSES.has(method) || method === 'bind') && positional[0]?.type === 'tuple' && positional[0].namedChildren.length === 2) found = pyPort(context, positional[0].namedChildren[1] ?? undefined);
     if (!found || reported.has(found.literal.startIndex)) continue;
     reported.add(found.literal.startIndex);
     const importOs = pyAddImportEdit(context.root, context.file.text, 'os');

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, hasSpread, importsModule, moduleBindings, propertyValue, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, findProperty, hasSpread, importsModule, moduleBindings, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
 import { pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
@@ -48,7 +48,7 @@ function optionsOf(ast: ts.SourceFile, argument: ts.Expression | undefined): ts.
 function lacksStore(options: ts.ObjectLiteralExpression | null | undefined): boolean {
   if (options === undefined) return false; // built elsewhere: unknown
   if (options === null) return true;
-  return !hasSpread(options) && propertyValue(options, 'store') === undefined;
+  return !hasSpread(options) && findProperty(options, 'store') === undefined;
 }
 
 function checkJs(context: JsRuleContext): void {
