@@ -21,8 +21,10 @@ function newestSource(dir) {
 
 const stale = !existsSync(cli) || !existsSync(join(root, 'server/out/wasm')) || statSync(cli).mtimeMs < newestSource(join(root, 'server/src'));
 if (stale) {
-  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The build's warnings are for developers; they are shown only when the build fails.
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (build.status !== 0) {
+    process.stderr.write(build.stderr ?? '');
     console.error('audit: the build failed (see above)');
     process.exit(2);
   }
