@@ -1,5 +1,4 @@
 /** Names shared by the client's modules: ids, the document selector, the settings section. */
-import type { DocumentFilter } from 'vscode-languageclient/node';
 import { LANGUAGES } from '../../server/src/engine/languages';
 
 export const CLIENT_ID = 'twelveFactor';
@@ -11,7 +10,7 @@ export const DIAGNOSTIC_SOURCE = 'twelve-factor';
 export const LANGUAGE_IDS: readonly string[] = [...new Set([...LANGUAGES.flatMap((l) => l.languageIds), 'procfile', 'dotenv'])];
 
 /** Files on disk and unsaved editors; virtual file systems are out (the server reads files from disk). */
-export const DOCUMENT_SELECTOR: DocumentFilter[] = LANGUAGE_IDS.flatMap((language) => [
+export const DOCUMENT_SELECTOR: { scheme: 'file' | 'untitled'; language: string }[] = LANGUAGE_IDS.flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
 ]);

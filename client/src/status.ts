@@ -1,23 +1,11 @@
 /** The language status item: server state and the active file's finding count; a click opens the output channel. */
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, DISPLAY_NAME, DOCUMENT_SELECTOR } from './config';
+import { DISPLAY_NAME, DOCUMENT_SELECTOR } from './config';
+import { countFindings, statusText, type ServerState } from './statusText';
 
-export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
+export type { ServerState };
 
 export const SHOW_OUTPUT_COMMAND = 'twelveFactor.showOutput';
-
-/** Number of twelve-factor diagnostics in a list (pure, for tests). */
-export function countFindings(diagnostics: readonly Pick<vscode.Diagnostic, 'source'>[]): number {
-  return diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).length;
-}
-
-export function statusText(state: ServerState, findings: number | undefined): string {
-  if (state === 'starting') return `$(sync~spin) ${DISPLAY_NAME}`;
-  if (state === 'stopped') return `$(debug-stop) ${DISPLAY_NAME}: stopped`;
-  if (state === 'failed') return `$(error) ${DISPLAY_NAME}: failed`;
-  if (findings === undefined || findings === 0) return `$(check) ${DISPLAY_NAME}`;
-  return `$(warning) ${DISPLAY_NAME}: ${findings} ${findings === 1 ? 'finding' : 'findings'}`;
-}
 
 export class ServerStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
