@@ -42,12 +42,20 @@ runRuleTests(rule, {
     { code: 'PORT = 5000\ndef main(PORT=8000):\n    app.run(port=PORT)\n', language: 'python' },
     { code: "db = psycopg2.connect(host='db', port=5432)\n", language: 'python' },
     { code: 'queue.listen(5)\n', language: 'python' },
+    // gunicorn: bind from the environment, or a `bind` outside gunicorn's config file.
+    { code: "bind = '0.0.0.0:' + os.environ.get('PORT', '8000')\n", language: 'python', path: 'gunicorn.conf.py' },
+    { code: "bind = 'unix:/run/app.sock'\n", language: 'python', path: 'gunicorn.conf.py' },
+    { code: "bind = '0.0.0.0:8000'\n", language: 'python', path: 'app/settings.py' },
     // A plain socket's listen() takes a backlog, not a port.
     { code: 'import socket\nserver = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\nserver.bind((HOST, PORT))\nserver.listen(5)\n', language: 'python' },
     // Unfinished code while typing: no crash, no finding.
     'app.listen(',
     { code: 'app.run(port=\n', language: 'python' },
     { code: "port = 5000\nif os.environ.get('PORT'):\n    port = int(os.environ['PORT'])\napp.run(port=port)\n", language: 'python' },
+    // A local server started only outside production (serverless handlers export the app instead).
+    "if (process.env.NODE_ENV !== 'production') {\n  app.listen(3000);\n}\nmodule.exports = app;",
+    "const PORT = 3000;\nif (process.env.NODE_ENV === 'production') {\n  module.exports.handler = serverless(app);\n} else {\n  app.listen(PORT);\n}",
+    "process.env.NODE_ENV === 'development' && app.listen(3000);",
     // Test files are not production code.
     { code: 'app.listen(3000);', path: 'test/server.test.js' },
   ],
@@ -125,6 +133,12 @@ runRuleTests(rule, {
       output: "app.set('port', process.env.PORT ?? 3000);\napp.listen(app.get('port'));",
     },
     {
+      name: 'a branch that runs in production is still reported',
+      code: "if (process.env.NODE_ENV === 'production') {\n  app.listen(8080);\n}",
+      errors: [{ messageId: 'hardcodedPort', line: 2, column: 14 }],
+      output: "if (process.env.NODE_ENV === 'production') {\n  app.listen(process.env.PORT ?? 8080);\n}",
+    },
+    {
       code: 'this.app.listen(3000);',
       errors: [{ messageId: 'hardcodedPort', line: 1, column: 17, message: 'this.app.listen()' }],
       output: 'this.app.listen(process.env.PORT ?? 3000);',
@@ -179,6 +193,14 @@ runRuleTests(rule, {
       language: 'python',
       errors: [{ messageId: 'hardcodedPort', line: 4, column: 24, message: 's.bind()' }],
       output: 'import os\nimport socket\nwith socket.socket() as s:\n    s.bind((\'0.0.0.0\', int(os.environ.get("PORT", "9000"))))\n    s.listen(5)\n',
+    },
+    {
+      name: "gunicorn's bind setting in gunicorn.conf.py",
+      code: 'workers = 4\nbind = "0.0.0.0:8000"\n',
+      language: 'python',
+      path: 'gunicorn.conf.py',
+      errors: [{ messageId: 'hardcodedPort', line: 2, column: 8, message: "gunicorn's bind setting" }],
+      output: 'import os\nworkers = 4\nbind = "0.0.0.0:" + os.environ.get("PORT", "8000")\n',
     },
     {
       name: 'a computed receiver still has a port keyword',

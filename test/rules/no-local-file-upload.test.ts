@@ -12,6 +12,7 @@ runRuleTests(rule, {
     "import multer from 'multer';\nconst upload = multer({ storage: multer.diskStorage({ destination: '/tmp/uploads' }) });",
     "const formidable = require('formidable');\nconst form = formidable({ uploadDir: os.tmpdir(), keepExtensions: true });",
     "const formidable = require('formidable');\nconst form = formidable({ maxFileSize: 5 * 1024 * 1024 });",
+    "import { FileInterceptor } from '@nestjs/platform-express';\n@UseInterceptors(FileInterceptor('file', { limits: { fileSize: 1e6 } }))\nclass C {}",
     // `dest`, `uploadDir`, `.mv()` and `diskStorage` that have nothing to do with these libraries.
     "const copy = { dest: 'build/' };\ngulp.dest('dist/');",
     "const config = { uploadDir: 'uploads' };\nsettings.uploadDir = 'uploads';",
@@ -50,6 +51,12 @@ runRuleTests(rule, {
     {
       code: "const { diskStorage } = require('multer');\nconst storage = diskStorage({ destination: './uploads' });",
       errors: [{ messageId: 'localUpload', line: 2, column: 17 }],
+    },
+    {
+      name: 'NestJS multer options',
+      code: "import { MulterModule, FileInterceptor } from '@nestjs/platform-express';\nMulterModule.register({ dest: './upload' });\n@UseInterceptors(FileInterceptor('file', { dest: 'uploads' }))\nclass C {}",
+      language: 'ts',
+      errors: [{ messageId: 'localUpload', line: 2, column: 31, message: "MulterModule.register()'s dest option" }, { messageId: 'localUpload', line: 3, column: 50 }],
     },
     {
       code: "const formidable = require('formidable');\nconst form = formidable({ uploadDir: path.join(__dirname, 'uploads'), keepExtensions: true });\nconst old = new formidable.IncomingForm({ uploadDir: './files' });",

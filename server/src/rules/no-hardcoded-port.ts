@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
+import { isEnvironmentNameVar, jsEnvNameOf } from '../engine/env';
 import { dottedName, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments } from '../engine/pyAst';
+import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
 
@@ -81,6 +82,37 @@ function describe(receiver: ts.Expression): string {
   return 'server';
 }
 
+const PRODUCTION = /^(?:prod|production)$/i;
+const NON_PRODUCTION = /^(?:dev|development|local|test)$/i;
+
+/**
+ * True when the node only runs outside production: `if (process.env.NODE_ENV !== 'production') app.listen(3000)`
+ * (serverless handlers often start a local server that way), the else arm of `=== 'production'`, `&&` guards and
+ * conditional expressions alike.
+ */
+function inNonProductionBranch(node: ts.Node): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    let condition: ts.Expression | undefined;
+    let inThen = true;
+    if (ts.isIfStatement(parent) && child !== parent.expression) [condition, inThen] = [parent.expression, child === parent.thenStatement];
+    else if (ts.isConditionalExpression(parent) && child !== parent.condition) [condition, inThen] = [parent.condition, child === parent.whenTrue];
+    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) condition = parent.left;
+    const test = condition && unwrapExpression(condition);
+    if (!test || !ts.isBinaryExpression(test)) continue;
+    const kind = test.operatorToken.kind;
+    const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
+    const notEqual = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+    const [envSide, valueSide] = stringValue(test.right) !== undefined ? [test.left, test.right] : [test.right, test.left];
+    const variable = jsEnvNameOf(ts, envSide);
+    const value = stringValue(valueSide);
+    if ((!equal && !notEqual) || variable === undefined || !isEnvironmentNameVar(variable) || value === undefined) continue;
+    const thenOutsideProduction = (notEqual && PRODUCTION.test(value)) || (equal && NON_PRODUCTION.test(value));
+    const thenInProductionOnly = (equal && PRODUCTION.test(value)) || (notEqual && NON_PRODUCTION.test(value));
+    if (inThen ? thenOutsideProduction : thenInProductionOnly) return true;
+  }
+  return false;
+}
+
 function jsFix(context: JsRuleContext, found: PortLiteral, deno: boolean): Fix {
   const literal = found.literal.getText(context.ast);
   const read = deno ? 'Deno.env.get("PORT")' : 'process.env.PORT';
@@ -92,8 +124,9 @@ function checkJs(context: JsRuleContext): void {
   const { ast } = context;
   const reported = new Set<number>();
   const hapi = moduleBindings(ast, HAPI_MODULES);
+  let site: ts.Node = ast;
   const report = (found: PortLiteral | undefined, call: string, deno = false) => {
-    if (!found) return;
+    if (!found || inNonProductionBranch(site)) return;
     const range = rangeOf(found.literal, ast);
     if (reported.has(range.start)) return;
     reported.add(range.start);
@@ -107,6 +140,7 @@ function checkJs(context: JsRuleContext): void {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      site = node;
       const callee = unwrapExpression(node.expression);
       const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
       const name = dottedName(callee);
@@ -151,7 +185,28 @@ function pyPort(context: TreeSitterRuleContext, node: Node | undefined): { liter
   return value !== undefined && value >= 1 && value <= 65535 ? { literal: values[0], port: value, name: node.text } : undefined;
 }
 
+/** gunicorn.conf.py: `bind = "0.0.0.0:8000"` (gunicorn binds $PORT by itself when `bind` is not set). */
+function checkGunicornBind(context: TreeSitterRuleContext): void {
+  if (!/(?:^|\/)gunicorn[^/]*\.py$/.test(context.file.path)) return;
+  for (const match of context.query('(module (expression_statement (assignment left: (identifier) @name right: [(string) @value (list (string) @value)])))').matches(context.root)) {
+    const value = match.captures.find((c) => c.name === 'value')?.node;
+    if (match.captures.find((c) => c.name === 'name')?.node.text !== 'bind' || !value) continue;
+    const address = /^(.*):(\d{1,5})$/.exec(pyStringValue(value) ?? '');
+    const port = address ? Number(address[2]) : 0;
+    if (!address || port < 1 || port > 65535 || /["'\\]/.test(address[1])) continue;
+    const importOs = pyAddImportEdit(context.root, context.file.text, 'os');
+    const newText = `"${address[1]}:" + os.environ.get("PORT", "${address[2]}")`;
+    context.report({
+      messageId: 'hardcodedPort',
+      data: { port, call: "gunicorn's bind setting", name: '' },
+      range: { start: value.startIndex, end: value.endIndex },
+      fix: { title: `Read the port from PORT (default ${port})`, edits: [{ start: value.startIndex, end: value.endIndex, newText }, ...(importOs ? [importOs] : [])], envExample: ['PORT'] },
+    });
+  }
+}
+
 function checkPython(context: TreeSitterRuleContext): void {
+  checkGunicornBind(context);
   const reported = new Set<number>();
   const usesTornado = () => context.memo('no-hardcoded-port.tornado', () => pyImportsPackage(context.root, 'tornado'));
   for (const { node: call } of context.query('(call function: [(identifier) (attribute)]) @call').captures(context.root)) {

@@ -41,6 +41,7 @@ function checkJs(context: JsRuleContext): void {
   const multer = moduleBindings(ast, ['multer']);
   const multerFunctions = new Set(multer.filter((b) => b.imported === '*' || b.imported === 'default').map((b) => b.local));
   const diskStorage = new Set(multer.filter((b) => b.imported === 'diskStorage').map((b) => b.local));
+  const nestMulter = new Set(moduleBindings(ast, ['@nestjs/platform-express']).map((b) => b.local));
   const formidable = moduleBindings(ast, ['formidable']);
   const formidableLocals = new Set(formidable.map((b) => b.local));
   const usesFormidable = formidable.length > 0 || importsModule(ast, ['formidable']);
@@ -65,6 +66,13 @@ function checkJs(context: JsRuleContext): void {
       if ((multerFunctions.has(root) && lastSegment(name) === 'diskStorage') || diskStorage.has(name)) {
         const destination = optionsOf(args[0]) && propertyValue(optionsOf(args[0])!, 'destination');
         if (!destination || !isScratch(ast, destination)) report(callee, 'multer.diskStorage()');
+      }
+      // NestJS: MulterModule.register({ dest }), FileInterceptor('file', { dest })
+      if (nestMulter.has(root)) {
+        for (const arg of args) {
+          const dest = optionsOf(arg) && propertyValue(optionsOf(arg)!, 'dest');
+          if (dest && !isScratch(ast, dest)) report(dest, `${name}()'s dest option`);
+        }
       }
       // formidable({ uploadDir }), new formidable.IncomingForm({ uploadDir }), new IncomingForm({ uploadDir })
       if (formidableLocals.has(root) || requiredModule(callee) === 'formidable') {
