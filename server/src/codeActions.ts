@@ -14,6 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LineStartContext } from './commentPlacement';
 import type { DiagnosticData } from './diagnostics';
 import { languageOf } from './engine/languages';
 import { DIRECTIVE_PREFIX } from './engine/suppressions';
@@ -53,6 +54,8 @@ export interface ActionContext {
   capabilities: EditCapabilities;
   /** Called only when a fix names environment variables; undefined when there is no place for the file. */
   envExample(): EnvExampleFile | undefined;
+  /** What surrounds a line start (JSX children, a multi-line string); plain code when not given. */
+  lineStartContext?(offset: number): LineStartContext;
 }
 
 /** Whether the client asked for `kind` (LSP kinds are hierarchical: `source` covers `source.fixAll.x`). */
@@ -132,11 +135,18 @@ function lineText(text: string, line: number): { start: number; text: string } {
   return { start, text: text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '') };
 }
 
-/** `<indent><comment> twelve-factor-disable-next-line <id> -- reason` above the finding's line. */
-export function disableLineEdit(document: ActionDocument, ruleId: string, line: number): OffsetEdit {
+/**
+ * `<indent><comment> twelve-factor-disable-next-line <id> -- reason` above the finding's line; in JSX children the
+ * comment is `{/* … *\/}`. Undefined when the line starts inside a multi-line string, where no comment can go.
+ */
+export function disableLineEdit(document: ActionDocument, ruleId: string, line: number, where: (offset: number) => LineStartContext = () => 'code'): OffsetEdit | undefined {
   const { start, text } = lineText(document.text, line);
   const indent = /^[ \t]*/.exec(text)![0];
-  return { start, end: start, newText: `${indent}${lineCommentFor(document)} ${DIRECTIVE_PREFIX}-next-line ${ruleId} -- reason${eolOf(document.text)}` };
+  const directive = `${DIRECTIVE_PREFIX}-next-line ${ruleId} -- reason`;
+  const context = where(start);
+  if (context === 'string') return undefined;
+  const comment = context === 'jsx' ? `{/* ${directive} */}` : `${lineCommentFor(document)} ${directive}`;
+  return { start, end: start, newText: `${indent}${comment}${eolOf(document.text)}` };
 }
 
 /** `<comment> twelve-factor-disable <id>` at the top, after a shebang and a Python encoding declaration. */
@@ -183,13 +193,16 @@ export function quickFixes(context: ActionContext, items: readonly DiagnosticWit
     if (data.version !== document.version) continue;
     if (data.fix) add(fixes, fixAction(context, data.fix, diagnostic, true));
     for (const suggestion of data.suggestions ?? []) add(suggestions, fixAction(context, suggestion, diagnostic, false));
-    if (data.ruleId !== INVALID_SUPPRESSION_ID) {
+    const lineEdit = data.ruleId === INVALID_SUPPRESSION_ID ? undefined : disableLineEdit(document, data.ruleId, diagnostic.range.start.line, context.lineStartContext);
+    if (lineEdit) {
       add(suppressions, {
         title: `Disable ${data.ruleId} for this line`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: buildWorkspaceEdit(context, [disableLineEdit(document, data.ruleId, diagnostic.range.start.line)], []),
+        edit: buildWorkspaceEdit(context, [lineEdit], []),
       });
+    }
+    if (data.ruleId !== INVALID_SUPPRESSION_ID) {
       add(suppressions, {
         title: `Disable ${data.ruleId} for this file`,
         kind: CodeActionKind.QuickFix,

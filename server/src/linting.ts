@@ -7,7 +7,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './diagnostics';
 import type { Analysis, SchedulerHost, Snapshot } from './documents';
 import { analyzeFile, type AnalyzeCache, type FileResult } from './engine/runner';
-import { JsParseCache } from './engine/parse/typescript';
+import type * as ts from 'typescript';
+import { languageOf } from './engine/languages';
+import { JsParseCache, parseJs } from './engine/parse/typescript';
 import type { Finding } from './engine/types';
 import type { SettingsStore } from './settings';
 import { uriToPath, type WorkspaceFolders } from './workspace';
@@ -61,16 +63,10 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
     if (!settings.enable) return this.skip(uri, 'twelveFactor.enable is false');
     const relativePath = this.folders.relativePath(uri);
     if (settings.isExcluded(relativePath)) return this.skip(uri, `${relativePath} matches twelveFactor.exclude`);
-    let cache = this.caches.get(uri);
-    if (!cache) {
-      cache = { js: new JsParseCache() };
-      this.caches.set(uri, cache);
-    }
-    const filePath = (uriToPath(uri) ?? relativePath).split('\\').join('/');
     const result: FileResult = await analyzeFile(
-      { path: filePath, text: snapshot.text, languageId: snapshot.languageId, relativePath },
+      { path: this.filePath(uri), text: snapshot.text, languageId: snapshot.languageId, relativePath },
       { rules: settings.rules, nonProductionFiles: settings.testFiles, maxFileSize: settings.maxFileSize },
-      cache,
+      this.cacheOf(uri),
     );
     if (result.skipped) {
       // Files of other languages (procfile, dotenv…) are silently out of scope; real skips get one line.
@@ -89,6 +85,29 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
   failed(uri: string, snapshot: DocumentSnapshot, error: unknown): void {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.output.error(`Analysis of ${this.folders.relativePath(uri)} (version ${snapshot.version}) failed; its previous diagnostics are kept. ${detail}`);
+  }
+
+  /**
+   * The JS/TS tree of a snapshot (code actions place comments with it), through the document's parse cache: the
+   * tree of the analysed version is reused as is. Undefined for other languages.
+   */
+  jsTree(uri: string, snapshot: DocumentSnapshot): ts.SourceFile | undefined {
+    const path = this.filePath(uri);
+    if (languageOf(path, snapshot.languageId)?.family !== 'js') return undefined;
+    return parseJs(snapshot.text, path, snapshot.languageId, this.cacheOf(uri).js);
+  }
+
+  private filePath(uri: string): string {
+    return (uriToPath(uri) ?? this.folders.relativePath(uri)).split('\\').join('/');
+  }
+
+  private cacheOf(uri: string): AnalyzeCache {
+    let cache = this.caches.get(uri);
+    if (!cache) {
+      cache = { js: new JsParseCache() };
+      this.caches.set(uri, cache);
+    }
+    return cache;
   }
 
   /** The document closed: drop its parse cache. */

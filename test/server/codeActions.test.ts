@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TextDocumentEdit, CreateFile } from 'vscode-languageserver';
 import { buildWorkspaceEdit, disableFileEdit, disableLineEdit, fixAll, FIX_ALL_KIND, wants, type ActionContext, type ActionDocument, type EnvExampleFile } from '../../server/src/codeActions';
+import { jsLineStartContext } from '../../server/src/commentPlacement';
+import { parseJs } from '../../server/src/engine/parse/typescript';
+import { analyzeFile } from '../../server/src/engine/runner';
 import { applyEdits } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
 import { appendText, documentedNames, missingNames } from '../../server/src/envExample';
@@ -17,7 +20,30 @@ describe('disable comments', () => {
     { name: 'CRLF files get CRLF', document: doc('a();\r\nb();\r\n'), line: 1, expected: 'a();\r\n// twelve-factor-disable-next-line r -- reason\r\nb();\r\n' },
     { name: 'first line', document: doc('app.listen(1)'), line: 0, expected: '// twelve-factor-disable-next-line r -- reason\napp.listen(1)' },
   ];
-  for (const c of cases) it(`line: ${c.name}`, () => assert.equal(apply(c.document, disableLineEdit(c.document, 'r', c.line)), c.expected));
+  for (const c of cases) it(`line: ${c.name}`, () => assert.equal(apply(c.document, disableLineEdit(c.document, 'r', c.line)!), c.expected));
+
+  const tree = (d: ActionDocument) => parseJs(d.text, d.path, d.languageId);
+  it('line: in JSX children the comment is {/* */}, and it really suppresses', async () => {
+    const d = doc("export const App = () => (\n  <div>\n    {connect('postgres://app:s3cr3tPw@db.prod.acme.io/app')}\n  </div>\n);\n", '/w/src/App.tsx', 'typescriptreact');
+    const before = await analyzeFile({ path: d.path, text: d.text, languageId: d.languageId, relativePath: 'src/App.tsx' });
+    const finding = before.findings.find((f) => f.ruleId === 'no-credentials-in-url');
+    assert.ok(finding, 'the rule flags the call in the JSX child');
+    const edit = disableLineEdit(d, 'no-credentials-in-url', finding.start.line, (offset) => jsLineStartContext(tree(d), offset))!;
+    const text = apply(d, edit);
+    assert.ok(text.includes('    {/* twelve-factor-disable-next-line no-credentials-in-url -- reason */}\n    {connect('), text);
+    const after = await analyzeFile({ path: d.path, text, languageId: d.languageId, relativePath: 'src/App.tsx' });
+    assert.deepEqual(after.findings.map((f) => f.ruleId), []);
+    assert.equal(after.syntaxErrors, false);
+  });
+  it('line: JSX attributes on their own lines take a // comment', () => {
+    const d = doc('const a = (\n  <Server\n    port={3000}\n  />\n);\n', '/w/src/a.jsx', 'javascriptreact');
+    assert.equal(jsLineStartContext(tree(d), d.text.indexOf('    port')), 'code');
+  });
+  it('line: no comment inside a multi-line template literal', () => {
+    const d = doc('const q = `select 1\nfrom t`; app.listen(3000);\n');
+    assert.equal(disableLineEdit(d, 'r', 1, (offset) => jsLineStartContext(tree(d), offset)), undefined);
+    assert.equal(jsLineStartContext(tree(d), 0), 'code');
+  });
 
   const fileCases: { name: string; document: ActionDocument; expected: string }[] = [
     { name: 'at the top', document: doc("'use strict';\nx();\n"), expected: "// twelve-factor-disable r\n'use strict';\nx();\n" },

@@ -1,0 +1,37 @@
+/**
+ * Where a suppression comment can go: a `//` line comment at the start of a line is only a comment in code. Inside
+ * JSX children it would render as text (there the comment is `{/* … *\/}`), and inside a multi-line string or
+ * template it would change the string.
+ */
+import * as ts from 'typescript';
+
+export type LineStartContext = 'code' | 'jsx' | 'string';
+
+const STRING_KINDS = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+]);
+
+/** What surrounds `offset` (a line start) in a JS/TS tree. */
+export function jsLineStartContext(sourceFile: ts.SourceFile, offset: number): LineStartContext {
+  let node: ts.Node = sourceFile;
+  descend: for (;;) {
+    for (const child of node.getChildren(sourceFile)) {
+      if (child.pos <= offset && offset < child.end) {
+        node = child;
+        continue descend;
+      }
+    }
+    break;
+  }
+  const start = node === sourceFile ? 0 : node.getStart(sourceFile);
+  if (STRING_KINDS.has(node.kind) && start < offset) return 'string';
+  if (node.kind === ts.SyntaxKind.JsxText) return 'jsx';
+  const parent = node.kind === ts.SyntaxKind.SyntaxList ? node.parent : node;
+  if (parent && (ts.isJsxElement(parent) || ts.isJsxFragment(parent))) return 'jsx';
+  return 'code';
+}
