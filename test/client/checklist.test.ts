@@ -31,7 +31,7 @@ function audit(name: string, files: { path: string; findings: AuditFinding[] }[]
 }
 
 describe('checklist: factor status', () => {
-  const cases: { name: string; rules: AuditRuleInfo[]; severities: Severity[]; audited?: boolean; expected: FactorStatus }[] = [
+  const cases: { name: string; rules: AuditRuleInfo[]; severities: Severity[]; audited?: boolean; rulesKnown?: boolean; expected: FactorStatus }[] = [
     { name: 'an error fails the factor', rules: [rule('r', 'III')], severities: ['warning', 'error'], expected: 'fail' },
     { name: 'warnings only: warning', rules: [rule('r', 'III')], severities: ['warning'], expected: 'warning' },
     { name: 'info counts as a warning', rules: [rule('r', 'III')], severities: ['info'], expected: 'warning' },
@@ -39,6 +39,7 @@ describe('checklist: factor status', () => {
     { name: 'rules ran, nothing found: pass', rules: [rule('r', 'III')], severities: [], expected: 'pass' },
     { name: 'no rule for the factor: manual', rules: [], severities: [], expected: 'manual' },
     { name: 'no rule, even before an audit: manual', rules: [], severities: [], audited: false, expected: 'manual' },
+    { name: 'rule list not received yet: not checked rather than manual', rules: [], severities: [], audited: false, rulesKnown: false, expected: 'notChecked' },
     { name: 'rules exist but no audit yet: not checked', rules: [rule('r', 'III')], severities: [], audited: false, expected: 'notChecked' },
     { name: 'rule had no files of its languages: not applicable', rules: [rule('r', 'III', { applied: false })], severities: [], expected: 'notApplicable' },
     { name: 'rule disabled in settings: not applicable', rules: [rule('r', 'III', { severity: 'off' })], severities: [], expected: 'notApplicable' },
@@ -46,7 +47,7 @@ describe('checklist: factor status', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      assert.equal(deriveStatus(c.rules, c.severities.map((severity) => ({ severity })), c.audited ?? true), c.expected);
+      assert.equal(deriveStatus(c.rules, c.severities.map((severity) => ({ severity })), c.audited ?? true, c.rulesKnown ?? true), c.expected);
     });
   }
 });
@@ -79,7 +80,7 @@ describe('checklist: summaries over workspace folders', () => {
     const statuses = summarize([], rules).map((s) => s.status);
     assert.equal(statuses[FACTOR_INFO.findIndex((f) => f.factor === 'III')], 'notChecked');
     assert.equal(statuses[0], 'manual');
-    assert.equal(summarize([], []).every((s) => s.status === 'manual'), true);
+    assert.equal(summarize([], []).every((s) => s.status === 'notChecked'), true, 'no rule list yet: nothing is known');
   });
 
   it('a folder that failed to audit does not make rules pass', () => {

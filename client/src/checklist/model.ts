@@ -41,9 +41,12 @@ export interface FactorSummary {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
-/** Status from the rules that exist for the factor and what they found. */
-export function deriveStatus(rules: readonly AuditRuleInfo[], findings: readonly Pick<AuditFinding, 'severity'>[], audited: boolean): FactorStatus {
-  if (rules.length === 0) return 'manual';
+/**
+ * Status from the rules that exist for the factor and what they found. `rulesKnown` is false while the rule list
+ * has not arrived from the server: a factor without rules is then unknown, not "check by hand".
+ */
+export function deriveStatus(rules: readonly AuditRuleInfo[], findings: readonly Pick<AuditFinding, 'severity'>[], audited: boolean, rulesKnown = true): FactorStatus {
+  if (rules.length === 0) return rulesKnown ? 'manual' : 'notChecked';
   if (!audited) return 'notChecked';
   if (findings.some((f) => f.severity === 'error')) return 'fail';
   if (findings.some((f) => f.severity === 'warning' || f.severity === 'info')) return 'warning';
@@ -101,7 +104,7 @@ export function summarize(audits: readonly FolderAudit[], knownRules: readonly A
     const counts = emptyCounts();
     for (const f of own) counts[f.severity]++;
     const factorRules = rules.filter((r) => r.factor === info.factor);
-    return { info, status: deriveStatus(factorRules, own, audited), counts, findings: own, rules: factorRules };
+    return { info, status: deriveStatus(factorRules, own, audited, rules.length > 0), counts, findings: own, rules: factorRules };
   });
 }
 

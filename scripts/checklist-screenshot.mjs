@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// The README's picture of the checklist sidebar: the extension (from this checkout, as extensionDevelopmentPath) in
+// code-server, examples/express-app open, the Twelve-Factor view audited, then a screenshot of the sidebar.
+//   node scripts/checklist-screenshot.mjs [--out docs/images/checklist.png]
+// Needs the bundles (npm run build) and the cached VS Code host (scripts/setup-vscode-host.mjs, as npm test does).
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setupVscodeHost } from './setup-vscode-host.mjs';
+import { launchBrowser, remoteUri, startCodeServer } from './vscode-host.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outIndex = process.argv.indexOf('--out');
+const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : join(root, 'docs', 'images', 'checklist.png'));
+const STEP_TIMEOUT_MS = 90_000;
+
+const paths = setupVscodeHost({ quiet: true });
+const runDir = join(root, '.vscode-test', 'runs', `checklist-shot-${process.pid}`);
+rmSync(runDir, { recursive: true, force: true });
+mkdirSync(runDir, { recursive: true });
+const workspace = join(runDir, 'express-app');
+cpSync(join(root, 'examples', 'express-app'), workspace, { recursive: true, filter: (src) => !src.includes('node_modules') });
+
+const server = await startCodeServer({ paths, runDir });
+let browser;
+let failed = false;
+try {
+  browser = await launchBrowser({ paths, runDir });
+  const { page } = browser;
+  await page.setViewportSize({ width: 1200, height: 820 });
+  const payload = JSON.stringify([['extensionDevelopmentPath', remoteUri(server.url, root)], ['skipWelcome', 'true']]);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.monaco-workbench', { timeout: STEP_TIMEOUT_MS });
+  const container = page.locator('.activitybar .action-item a[aria-label^="Twelve-Factor"]').first();
+  await container.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await container.click();
+  const sidebar = page.locator('.part.sidebar');
+  const rows = sidebar.locator('.monaco-list-row');
+  await rows.filter({ hasText: 'III. Config' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  // Opening the view audits the workspace once; wait until every factor shows its result.
+  await page.waitForFunction(() => {
+    const texts = [...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((r) => r.textContent ?? '');
+    return texts.some((t) => t.includes('XII. Admin processes')) && !texts.some((t) => t.includes('not audited yet')) && texts.some((t) => /\d+ errors?/.test(t));
+  }, undefined, { timeout: STEP_TIMEOUT_MS });
+  // Collapse everything, then open Config to show its findings under the twelve factors.
+  await sidebar.locator('.actions-container a[aria-label^="Collapse All"]').first().click();
+  await rows.filter({ hasText: 'III. Config' }).first().click();
+  await page.waitForFunction(() => document.querySelectorAll('.part.sidebar .monaco-list-row').length > 12, undefined, { timeout: STEP_TIMEOUT_MS });
+  // Widen the sidebar so the findings' messages are readable, by dragging its edge.
+  const narrow = await sidebar.boundingBox();
+  if (narrow) {
+    const edge = { x: narrow.x + narrow.width + 1, y: narrow.y + narrow.height / 2 };
+    await page.mouse.move(edge.x, edge.y);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + 260, edge.y, { steps: 8 });
+    await page.mouse.up();
+  }
+  await page.mouse.move(1150, 780); // no hover highlight in the picture
+  const box = await sidebar.boundingBox();
+  if (!box) throw new Error('the sidebar is not on screen');
+  mkdirSync(dirname(out), { recursive: true });
+  await page.screenshot({ path: out, clip: { x: 0, y: box.y, width: box.x + box.width, height: box.height } });
+  console.log(`checklist screenshot: ${out}`);
+} catch (e) {
+  failed = true;
+  console.error(`checklist screenshot failed: ${e instanceof Error ? e.message : e} (code-server log: ${server.logFile})`);
+  await browser?.page.screenshot({ path: join(runDir, 'failure.png') }).catch(() => {});
+} finally {
+  await browser?.close();
+  await server.stop();
+  if (!failed) rmSync(runDir, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;
