@@ -149,7 +149,7 @@ describe('twelve-factor CLI', () => {
     it('exits 2 with one line when the file cannot be written', () => {
       const run = runCli(['examples/clean-app', '--output', join(tempDir(), 'missing-dir', 'r.txt')]);
       assert.equal(run.code, 2);
-      assert.match(run.stderr, /^twelve-factor: cannot write '.*r\.txt': ENOENT\n$/);
+      assert.match(run.stderr, /^twelve-factor: cannot write '.*r\.txt': no such file or directory\n$/);
     });
   });
 

@@ -9,7 +9,7 @@ import { formatJson } from './json';
 import { formatSarif } from './sarif';
 import { COLOR, formatText, PLAIN } from './text';
 import type { Severity, SeveritySetting } from '../engine/types';
-import { auditWorkspace, AuditInputError, type AuditOptions, type AuditResult } from '../engine/workspace';
+import { auditWorkspace, AuditInputError, errorDetail, type AuditOptions, type AuditResult } from '../engine/workspace';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/runner';
 import { RULES } from '../rules';
 
@@ -203,9 +203,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     try {
       fs.statSync(p);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code ?? String(error);
-      io.stderr.write(`twelve-factor: cannot read '${p}': ${why}\n`);
+      io.stderr.write(`twelve-factor: cannot read '${p}': ${errorDetail(error)}\n`);
       return 2;
     }
   }
@@ -238,8 +236,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     try {
       fs.writeFileSync(options.output, out);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      io.stderr.write(`twelve-factor: cannot write '${options.output}': ${code}\n`);
+      io.stderr.write(`twelve-factor: cannot write '${options.output}': ${errorDetail(error)}\n`);
       return 2;
     }
   } else {

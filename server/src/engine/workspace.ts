@@ -86,7 +86,8 @@ interface WalkResult {
 
 const posixJoin = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
 
-function errorDetail(error: unknown): string {
+/** A file-system error in a few words (`no such file or directory`), for one-line messages. */
+export function errorDetail(error: unknown): string {
   const err = error as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string') {
     const known: Record<string, string> = {
