@@ -18,6 +18,7 @@ const out = resolve(root, outIndex === -1 ? 'dist/twelve-factor-linter.vsix' : a
 export const REQUIRED = [
   'extension/package.json',
   'extension/LICENSE.txt',
+  'extension/readme.md',
   'extension/client/out/extension.js',
   'extension/server/out/server.js',
   'extension/server/out/wasm/web-tree-sitter.wasm',
@@ -28,7 +29,7 @@ export const REQUIRED = [
 export const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
-  /^extension\/(package\.json|LICENSE\.txt|README\.md|changelog\.md|CHANGELOG\.md)$/,
+  /^extension\/(package\.json|LICENSE\.txt|readme\.md|changelog\.md)$/i,
   /^extension\/client\/out\/extension\.js$/,
   /^extension\/server\/out\/server\.js$/,
   /^extension\/server\/out\/wasm\/[\w.-]+\.wasm$/,
@@ -65,7 +66,7 @@ export function checkContents(names) {
 
 if (!args.includes('--no-build')) run(process.execPath, [join(root, 'scripts/build.mjs'), '--production']);
 mkdirSync(dirname(out), { recursive: true });
-run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', out]);
+run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', out]);
 const names = listVsix(out);
 const problems = checkContents(names);
 if (problems.length > 0) {

@@ -23,7 +23,7 @@ describe('the packaged extension', () => {
     const listing = spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' });
     assert.equal(listing.status, 0, listing.stderr);
     const names = listing.stdout.split('\n').map((l) => /^\s*\d+\s+\S+\s+\S+\s+(.+)$/.exec(l)?.[1]?.trim()).filter((n): n is string => !!n && n !== 'Name');
-    for (const file of ['extension/package.json', 'extension/LICENSE.txt', 'extension/client/out/extension.js', 'extension/server/out/server.js', 'extension/server/out/wasm/tree-sitter-python.wasm', 'extension/server/out/wasm/web-tree-sitter.wasm']) {
+    for (const file of ['extension/package.json', 'extension/LICENSE.txt', 'extension/readme.md', 'extension/client/out/extension.js', 'extension/server/out/server.js', 'extension/server/out/wasm/tree-sitter-python.wasm', 'extension/server/out/wasm/web-tree-sitter.wasm']) {
       assert.ok(names.includes(file), `${file} in ${names.join(', ')}`);
     }
     assert.ok(names.some((n) => n.startsWith('extension/syntaxes/')), 'grammars');
