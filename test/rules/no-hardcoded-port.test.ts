@@ -168,6 +168,12 @@ runRuleTests(rule, {
       output: 'from aiohttp import web\nimport os\nweb.run_app(app, port=int(os.environ.get("PORT", "8080")))\n',
     },
     {
+      code: 'import os\nfrom aiohttp import web\nsite = web.TCPSite(runner, "0.0.0.0", 8081)\n',
+      language: 'python',
+      errors: [{ messageId: 'hardcodedPort', line: 3, column: 39 }],
+      output: 'import os\nfrom aiohttp import web\nsite = web.TCPSite(runner, "0.0.0.0", int(os.environ.get("PORT", "8081")))\n',
+    },
+    {
       name: 'a module constant, fixed at its assignment',
       code: 'import os\nPORT = 5000\n\ndef main():\n    app.run(port=PORT)\n',
       language: 'python',

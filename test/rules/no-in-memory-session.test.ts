@@ -27,6 +27,8 @@ runRuleTests(rule, {
     { code: "SESSION_TYPE = os.environ.get('SESSION_TYPE', 'filesystem')\n", language: 'python' },
     { code: "SESSION_ENGINE = 'django.contrib.sessions.backends.db'\n", language: 'python' },
     { code: "CACHE_TYPE = 'filesystem'\n", language: 'python' },
+    { code: "SESSION_TYPE = 'cachelib'\nSESSION_CACHELIB = RedisCache(host=os.environ['REDIS_HOST'])\n", language: 'python' },
+    { code: "CACHE = FileSystemCache('/var/cache/app')\n", language: 'python' },
     { code: "print('SESSION_TYPE', 'filesystem')\n", language: 'python' },
   ],
   invalid: [
@@ -88,6 +90,12 @@ runRuleTests(rule, {
       code: "app.config.update(SECRET_KEY=key, SESSION_TYPE='filesystem')\napp.config.from_mapping({'SESSION_TYPE': 'filesystem'})\n",
       language: 'python',
       errors: [{ messageId: 'diskSession', line: 1, column: 48 }, { messageId: 'diskSession', line: 2, column: 42 }],
+    },
+    {
+      name: 'Flask-Session 0.7+: cachelib on the file system',
+      code: "from cachelib.file import FileSystemCache\nSESSION_TYPE = 'cachelib'\nSESSION_CACHELIB = FileSystemCache(cache_dir='flask_session', threshold=500)\n",
+      language: 'python',
+      errors: [{ messageId: 'diskSession', line: 3, column: 20, message: 'SESSION_CACHELIB = FileSystemCache(…)' }],
     },
     {
       code: "SESSION_ENGINE = 'django.contrib.sessions.backends.file'\n",

@@ -13,6 +13,9 @@ runRuleTests(rule, {
     "const formidable = require('formidable');\nconst form = formidable({ uploadDir: os.tmpdir(), keepExtensions: true });",
     "const formidable = require('formidable');\nconst form = formidable({ maxFileSize: 5 * 1024 * 1024 });",
     "import { FileInterceptor } from '@nestjs/platform-express';\n@UseInterceptors(FileInterceptor('file', { limits: { fileSize: 1e6 } }))\nclass C {}",
+    // fs writes of other data, or of an upload into the temporary directory.
+    "const fs = require('fs');\nfs.writeFileSync('out/report.json', JSON.stringify(req.body));\nfs.writeFileSync(path.join(os.tmpdir(), req.file.originalname), req.file.buffer);",
+    "bb.on('file', (name, file) => { file.pipe(s3Upload(name)); });\nemitter.on('data', () => fs.createWriteStream('x.bin'));",
     // `dest`, `uploadDir`, `.mv()` and `diskStorage` that have nothing to do with these libraries.
     "const copy = { dest: 'build/' };\ngulp.dest('dist/');",
     "const config = { uploadDir: 'uploads' };\nsettings.uploadDir = 'uploads';",
@@ -30,6 +33,9 @@ runRuleTests(rule, {
     { code: "app.config['UPLOAD_FOLDER'] = os.environ.get('UPLOAD_FOLDER', '/tmp')\n", language: 'python' },
     { code: "def export(report):\n    with open('report.csv', 'w') as out:\n        out.write(report)\n", language: 'python' },
     { code: 'async def upload(file: UploadFile):\n    data = await file.read()\n    await storage.put(file.filename, data)\n', language: 'python' },
+    // Writes in functions that handle no upload; an upload copied into a temporary file.
+    { code: "def write_report(rows):\n    with open('report.csv', 'w') as out:\n        out.writelines(rows)\n    Path('out.bin').write_bytes(b'')\n", language: 'python' },
+    { code: "def upload():\n    f = request.files['f']\n    with tempfile.NamedTemporaryFile('wb') as tmp:\n        f.save(tmp)\n", language: 'python' },
     { code: "STORAGES = {'default': {'BACKEND': 'storages.backends.s3.S3Storage'}, 'staticfiles': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}}\n", language: 'python' },
   ],
   invalid: [
@@ -71,6 +77,11 @@ runRuleTests(rule, {
       code: "app.post('/upload', (req, res) => {\n  const avatar = req.files.avatar;\n  avatar.mv('./uploads/' + avatar.name);\n  req.files['doc'].mv(`${__dirname}/uploads/doc.pdf`);\n});",
       errors: [{ messageId: 'localUpload', line: 3, column: 3 }, { messageId: 'localUpload', line: 4, column: 3 }],
     },
+    {
+      name: 'fs writes of a request file; busboy streams',
+      code: "const fs = require('fs');\napp.post('/a', (req, res) => {\n  fs.writeFileSync(`uploads/${req.file.originalname}`, req.file.buffer);\n  const f = req.files.doc;\n  fs.rename(f.tempFilePath, path.join('storage', f.name), done);\n});\nbb.on('file', (name, file, info) => {\n  file.pipe(fs.createWriteStream(path.join(UPLOAD_DIR, info.filename)));\n});",
+      errors: [{ messageId: 'localUpload', line: 3, column: 3 }, { messageId: 'localUpload', line: 5, column: 3 }, { messageId: 'localUpload', line: 8, column: 13 }],
+    },
     // Python
     {
       name: 'Flask: file.save into UPLOAD_FOLDER',
@@ -96,6 +107,12 @@ runRuleTests(rule, {
       code: "@app.post('/upload')\nasync def upload(file: UploadFile = File(...)):\n    with open(f'uploads/{file.filename}', 'wb') as buffer:\n        shutil.copyfileobj(file.file, buffer)\n",
       language: 'python',
       errors: [{ messageId: 'localUpload', line: 3, column: 10, message: 'open()' }],
+    },
+    {
+      name: "Django's handle_uploaded_file, Flask's quickstart with secure_filename, a Path's write_bytes",
+      code: "def handle_uploaded_file(f):\n    with open('some/file/name.txt', 'wb+') as destination:\n        for chunk in f.chunks():\n            destination.write(chunk)\n\ndef upload():\n    f = request.files['the_file']\n    f.save(secure_filename(f.filename))\n\nasync def put(file: UploadFile):\n    Path('uploads', file.filename).write_bytes(await file.read())\n",
+      language: 'python',
+      errors: [{ messageId: 'localUpload', line: 2, column: 10 }, { messageId: 'localUpload', line: 8, column: 5 }, { messageId: 'localUpload', line: 11, column: 5 }],
     },
     {
       name: 'Django: FileSystemStorage in code and in settings',

@@ -166,6 +166,8 @@ function checkJs(context: JsRuleContext): void {
 const PY_PORT_KEYWORD_CALLS = new Set(['run', 'run_app', 'serve', 'run_server', 'start_server', 'create_server', 'listen', 'Config']);
 /** Positional port: `make_server(host, port, app)`, `run_simple(host, port, app)`. */
 const PY_SECOND_ARGUMENT_CALLS = new Set(['make_server', 'run_simple']);
+/** aiohttp's `web.TCPSite(runner, host, port)`. */
+const PY_THIRD_ARGUMENT_CALLS = new Set(['TCPSite']);
 /** Socket-server classes taking `(host, port)` as their first argument. */
 const PY_ADDRESS_CLASSES = new Set(['HTTPServer', 'ThreadingHTTPServer', 'TCPServer', 'ThreadingTCPServer', 'WSGIServer']);
 
@@ -220,6 +222,7 @@ function checkPython(context: TreeSitterRuleContext): void {
     // Tornado's app.listen(8888); a plain socket's sock.listen(5) takes a backlog, so Tornado must be imported.
     if (!found && method === 'listen' && SERVER_NAME.test(receiver) && usesTornado()) found = pyPort(context, positional[0]);
     if (!found && PY_SECOND_ARGUMENT_CALLS.has(method)) found = pyPort(context, positional[1]);
+    if (!found && PY_THIRD_ARGUMENT_CALLS.has(method)) found = pyPort(context, positional[2] ?? pyKeywordValue(call, 'port'));
     // socket.bind((host, port)) and the socketserver classes taking (host, port)
     if (!found && (PY_ADDRESS_CLASSES.has(method) || method === 'bind') && positional[0]?.type === 'tuple' && positional[0].namedChildren.length === 2) found = pyPort(context, positional[0].namedChildren[1] ?? undefined);
     if (!found || reported.has(found.literal.startIndex)) continue;

@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, findProperty, hasSpread, importsModule, moduleBindings, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
-import { pyStringValue } from '../engine/pyAst';
+import type { Node } from 'web-tree-sitter';
+import { pyCallName, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -99,11 +100,16 @@ function diskSessionSetting(key: string, value: string): boolean {
 }
 
 const SETTING_QUERY = `[
-  (assignment left: (identifier) @key right: (string) @value)
-  (assignment left: (subscript subscript: (string) @key) right: (string) @value)
-  (keyword_argument name: (identifier) @key value: (string) @value)
-  (pair key: (string) @key value: (string) @value)
+  (assignment left: (identifier) @key right: [(string) (call)] @value)
+  (assignment left: (subscript subscript: (string) @key) right: [(string) (call)] @value)
+  (keyword_argument name: (identifier) @key value: [(string) (call)] @value)
+  (pair key: (string) @key value: [(string) (call)] @value)
 ]`;
+
+/** Flask-Session ≥ 0.7: `SESSION_TYPE = 'cachelib'` with `SESSION_CACHELIB = FileSystemCache(…)` is the old filesystem type. */
+function isFileSystemCache(key: string, value: Node): boolean {
+  return key === 'SESSION_CACHELIB' && value.type === 'call' && /(?:^|\.)FileSystemCache$/.test(pyCallName(value) ?? '');
+}
 
 function checkPython(context: TreeSitterRuleContext): void {
   for (const match of context.query(SETTING_QUERY).matches(context.root)) {
@@ -111,9 +117,14 @@ function checkPython(context: TreeSitterRuleContext): void {
     const valueNode = match.captures.find((c) => c.name === 'value')?.node;
     if (!keyNode || !valueNode) continue;
     const key = keyNode.type === 'identifier' ? keyNode.text : pyStringValue(keyNode);
+    if (key === undefined) continue;
+    if (isFileSystemCache(key, valueNode)) {
+      context.report({ messageId: 'diskSession', data: { setting: key, value: 'FileSystemCache(…)' }, range: { start: valueNode.startIndex, end: valueNode.endIndex } });
+      continue;
+    }
     const value = pyStringValue(valueNode);
-    if (key === undefined || value === undefined || !diskSessionSetting(key, value)) continue;
-    context.report({ messageId: 'diskSession', data: { setting: key, value }, range: { start: valueNode.startIndex, end: valueNode.endIndex } });
+    if (value === undefined || !diskSessionSetting(key, value)) continue;
+    context.report({ messageId: 'diskSession', data: { setting: key, value: `'${value}'` }, range: { start: valueNode.startIndex, end: valueNode.endIndex } });
   }
 }
 
@@ -128,7 +139,7 @@ export default defineRule({
     memoryStore:
       "new {{name}}() keeps sessions in this process's memory: they are lost on restart and not shared between processes. Use a store backed by a service such as Redis or a database.",
     diskSession:
-      "{{setting}} = '{{value}}' keeps sessions on this machine's disk: other processes cannot see them and they are lost with the container. Use a backing service such as Redis or a database.",
+      "{{setting}} = {{value}} keeps sessions on this machine's disk: other processes cannot see them and they are lost with the container. Use a backing service such as Redis or a database.",
   },
   check: { js: checkJs, python: checkPython },
 });

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, forEachNode, importsModule, lastSegment, moduleBindings, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, forEachNode, importsModule, lastSegment, moduleBindings, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyCallName, pyDottedName, pyEnclosingScope, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
@@ -36,11 +36,38 @@ function isRequestFile(ast: ts.SourceFile, node: ts.Expression): boolean {
   return false;
 }
 
+/** True when `req.file` / `req.files` (or a constant holding part of one) appears in the node. */
+function mentionsRequestFile(ast: ts.SourceFile, node: ts.Node, depth = 0): boolean {
+  let found = false;
+  forEachNode(node, (n) => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(n) && /^files?$/.test(n.name.text) && /^(?:req|request|ctx\.request)$/.test(dottedName(n.expression) ?? '')) found = true;
+    else if (depth === 0 && ts.isIdentifier(n)) {
+      const initializer = resolveConstant(ast, n.text)?.initializer;
+      if (initializer && mentionsRequestFile(ast, initializer, 1)) found = true;
+    }
+  });
+  return found;
+}
+
+/** Inside the listener of `busboy.on('file', (name, stream, info) => …)`. */
+function inFileEventListener(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!ts.isFunctionLike(current) || !ts.isCallExpression(current.parent)) continue;
+    const call = current.parent;
+    if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'on' && stringValue(call.arguments[0]) === 'file' && call.arguments[1] === current) return true;
+  }
+  return false;
+}
+
+const FS_WRITES = /^(?:writeFile|writeFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync)$/;
+
 function checkJs(context: JsRuleContext): void {
   const { ast } = context;
   const multer = moduleBindings(ast, ['multer']);
   const multerFunctions = new Set(multer.filter((b) => b.imported === '*' || b.imported === 'default').map((b) => b.local));
   const diskStorage = new Set(multer.filter((b) => b.imported === 'diskStorage').map((b) => b.local));
+  const fsLocals = new Set(moduleBindings(ast, ['fs', 'fs/promises', 'fs-extra', 'graceful-fs']).map((b) => b.local));
   const nestMulter = new Set(moduleBindings(ast, ['@nestjs/platform-express']).map((b) => b.local));
   const formidable = moduleBindings(ast, ['formidable']);
   const formidableLocals = new Set(formidable.map((b) => b.local));
@@ -79,6 +106,14 @@ function checkJs(context: JsRuleContext): void {
         const uploadDir = optionsOf(args[0]) && propertyValue(optionsOf(args[0])!, 'uploadDir');
         if (uploadDir && !isScratch(ast, uploadDir)) report(uploadDir, "formidable's uploadDir option");
       }
+      // fs.writeFileSync(`uploads/${req.file.originalname}`, req.file.buffer); busboy's file.pipe(fs.createWriteStream(p))
+      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : name;
+      if (ts.isCallExpression(node) && FS_WRITES.test(method) && (fsLocals.has(root) || /^(?:fs|fsp|fsPromises|fse)$/.test(root) || fsLocals.has(name))) {
+        const target = /^(?:rename|copyFile)/.test(method) ? args[1] : args[0];
+        if (target && !isScratch(ast, target) && (args.some((a) => mentionsRequestFile(ast, a)) || (method === 'createWriteStream' && inFileEventListener(node)))) {
+          report(node, `writing an uploaded file with ${name || method}()`);
+        }
+      }
       // express-fileupload: req.files.avatar.mv('./uploads/' + name)
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && callee.name.text === 'mv' && args[0] && isRequestFile(ast, callee.expression) && !isScratch(ast, args[0])) {
         report(node, 'moving an uploaded file with .mv()');
@@ -107,21 +142,27 @@ function isPyScratch(node: Node): boolean {
 
 /** A value that names a place on disk: a string, an f-string, a path join, a Path, or a name bound to one. */
 function isPyPath(node: Node): boolean {
-  return pyMentions(node, (n) => n.type === 'string' || n.type === 'concatenated_string' || (n.type === 'call' && /(?:^|\.)(?:join|Path|PurePath)$/.test(pyCallName(n) ?? '')) || (n.type === 'binary_operator' && n.child(1)?.type === '/'));
+  return pyMentions(node, (n) => n.type === 'string' || n.type === 'concatenated_string' || (n.type === 'call' && /(?:^|\.)(?:join|Path|PurePath|secure_filename)$/.test(pyCallName(n) ?? '')) || (n.type === 'binary_operator' && n.child(1)?.type === '/'));
 }
 
 const mentionsUploadSetting = (node: Node) => pyMentions(node, (n) => (n.type === 'identifier' && UPLOAD_SETTING.test(n.text)) || (n.type === 'string' && UPLOAD_SETTING.test(pyStringValue(n) ?? '')));
 const mentionsRequestFiles = (node: Node) => pyMentions(node, (n) => n.type === 'attribute' && /^(?:flask\.)?request\.files$/.test(pyDottedName(n) ?? ''));
 
-/** Functions with an `UploadFile` parameter (FastAPI/Starlette) or a `= File(...)` default. */
+/**
+ * Functions that handle an upload: an `UploadFile` parameter or a `= File(...)` default (FastAPI/Starlette), or a
+ * body that reads `request.files` / `request.FILES` or iterates an uploaded file's `.chunks()` (Flask, Django).
+ */
 function isUploadHandler(fn: Node): boolean {
   const parameters = fn.childForFieldName('parameters');
-  return !!parameters && parameters.namedChildren.some((p) => {
+  const typed = !!parameters && parameters.namedChildren.some((p) => {
     if (!p) return false;
     const type = p.childForFieldName('type')?.text ?? '';
     const value = p.childForFieldName('value');
     return /\bUploadFile\b/.test(type) || (value?.type === 'call' && /^(?:fastapi\.)?File$/.test(pyCallName(value) ?? ''));
   });
+  if (typed) return true;
+  const body = fn.childForFieldName('body');
+  return !!body && body.descendantsOfType(['attribute']).some((n) => !!n && (/^request\.(?:files|FILES)$/.test(pyDottedName(n) ?? '') || (n.childForFieldName('attribute')?.text === 'chunks' && n.parent?.type === 'call')));
 }
 
 function checkPython(context: TreeSitterRuleContext): void {
@@ -139,6 +180,11 @@ function checkPython(context: TreeSitterRuleContext): void {
     } else if (last === 'FileSystemStorage') {
       const location = pyKeywordValue(call, 'location') ?? pyPositionalArguments(call)[0];
       if (!location || !isPyScratch(location)) report(fn, "Django's FileSystemStorage");
+    } else if (last === 'write_bytes' && fn.type === 'attribute') {
+      // Path('uploads', file.filename).write_bytes(await file.read())
+      const scope = pyEnclosingScope(call);
+      const target = fn.childForFieldName('object')!;
+      if (scope.type === 'function_definition' && isUploadHandler(scope) && !isPyScratch(target)) report(call, 'writing an uploaded file with write_bytes()');
     } else if ((name === 'open' || name === 'aiofiles.open') && dest) {
       const mode = pyStringValue(pyPositionalArguments(call)[1] ?? pyKeywordValue(call, 'mode'));
       const scope = pyEnclosingScope(call);
