@@ -16,7 +16,7 @@ export interface ImportFact extends OffsetRange {
   specifier: string;
   /** `import type`, `export type … from`, imports in .d.ts files: satisfied by an `@types/` package. */
   typeOnly: boolean;
-  /** A `require()` inside a `try` block: an optional dependency. */
+  /** A `require()` inside a `try` block (an optional dependency), or through a local `createRequire`. */
   optional: boolean;
 }
 
@@ -54,6 +54,8 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
   const declarationFile = /\.d\.[cm]?ts$/.test(path);
   const facts: CodeFacts = { family: 'js', imports: [], envReads: [], envDynamic: false, mentions: [], servers: [], handlesSignals: false, directives: [] };
   const mentions = new Set<string>();
+  const requires: ImportFact[] = [];
+  let requireShadowed = false;
   const addImport = (literal: ts.StringLiteralLike, typeOnly: boolean, optional = false) => {
     facts.imports.push({ specifier: literal.text, start: literal.getStart(ast), end: literal.end, typeOnly: typeOnly || declarationFile, optional });
   };
@@ -80,6 +82,7 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       const isRequire = (ts.isIdentifier(callee) && callee.text === 'require') || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'require' && callee.name.text === 'resolve');
       if ((isRequire || callee.kind === ts.SyntaxKind.ImportKeyword) && first && ts.isStringLiteralLike(first)) {
         addImport(first, false, inTry);
+        if (isRequire) requires.push(facts.imports[facts.imports.length - 1]);
         if (SHUTDOWN_PACKAGES.has(first.text)) facts.handlesSignals = true;
       }
       if (ts.isPropertyAccessExpression(callee)) {
@@ -95,6 +98,9 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       if (UPPER_NAME.test(node.text)) mentions.add(node.text);
       // `['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, stop))`, `{ signals: ['SIGTERM'] }`
       if (SIGNALS.has(node.text) && (ts.isArrayLiteralExpression(node.parent) || ts.isPropertyAssignment(node.parent))) facts.handlesSignals = true;
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'require') {
+      // `const require = createRequire(elsewhere)` loads from another package's node_modules.
+      requireShadowed = true;
     } else if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isBindingElement(node)) {
       const name = jsPropertyName(ts, ts.isBindingElement(node) ? (node.propertyName ?? node.name) : node.name);
       if (name && UPPER_NAME.test(name)) mentions.add(name);
@@ -124,6 +130,7 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
     ts.forEachChild(node, (child) => visit(child, inTry || child === tryBlock));
   };
   visit(ast, false);
+  if (requireShadowed) for (const fact of requires) fact.optional = true;
   facts.mentions = [...mentions];
   return facts;
 }

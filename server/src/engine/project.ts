@@ -30,6 +30,11 @@ function normalize(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
 }
 
+/** Code-unit order: the same on every machine, whatever the locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Comment syntax of the line formats project rules report on, for suppression comments. */
 function lineCommentToken(path: string): string | undefined {
   const base = baseName(path);
@@ -102,7 +107,7 @@ export async function runProjectRulesDetailed(root: string, files: ProjectFile[]
       },
     });
   }
-  all.sort((a, b) => a.path.localeCompare(b.path));
+  all.sort((a, b) => compare(a.path, b.path));
   const byPath = new Map(all.map((f) => [f.path, f]));
 
   // Code facts, computed once for every JS/TS/Python file of the audit.
@@ -193,7 +198,7 @@ export async function runProjectRulesDetailed(root: string, files: ProjectFile[]
       }
     }
   }
-  result.findings.sort((a, b) => a.path.localeCompare(b.path) || a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  result.findings.sort((a, b) => compare(a.path, b.path) || a.range.start - b.range.start || compare(a.ruleId, b.ruleId));
   return result;
 }
 

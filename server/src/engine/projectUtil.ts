@@ -42,7 +42,7 @@ export function projectFileRole(path: string): FileRole {
 export function packageDirs(paths: readonly string[]): string[] {
   const dirs = new Set<string>(['']);
   for (const path of paths) if (MANIFESTS.includes(baseName(path))) dirs.add(dirName(path));
-  return [...dirs].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return [...dirs].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The package a file belongs to: the deepest package folder that contains it. */

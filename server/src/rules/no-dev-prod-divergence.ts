@@ -77,10 +77,10 @@ function jsSignals(t: typeof ts, ast: ts.SourceFile, arm: ts.Node): Signal[] {
 }
 
 /** The deploy check a condition makes (`NODE_ENV`, `DEBUG`, `isProduction`…), or undefined. */
-function jsDeployCheck(t: typeof ts, condition: ts.Node): string | undefined {
+function jsDeployCheck(t: typeof ts, condition: ts.Node, level = 0): string | undefined {
   let found: string | undefined;
   const compared: string[] = [];
-  const visit = (node: ts.Node, depth: number): void => {
+  const visit = (node: ts.Node): void => {
     const read = jsEnvRead(t, node);
     if (read) {
       if (read.name && (isEnvironmentNameVar(read.name) || isDebugVar(read.name))) found ??= read.name;
@@ -94,18 +94,19 @@ function jsDeployCheck(t: typeof ts, condition: ts.Node): string | undefined {
     if (t.isIdentifier(node) || t.isPropertyAccessExpression(node)) {
       const name = t.isIdentifier(node) ? node.text : node.name.text;
       if (DEPLOY_FLAG.test(name)) found ??= name;
-      else if (t.isIdentifier(node) && depth === 0) {
+      else if (t.isIdentifier(node) && level === 0) {
+        // One hop through `const isProd = process.env.NODE_ENV === 'production'`.
         const init = jsConstInitializer(t, node);
         if (init) {
-          const inner = jsDeployCheck(t, init);
+          const inner = jsDeployCheck(t, init, level + 1);
           if (inner) found ??= inner;
         }
       }
       if (t.isIdentifier(node)) return;
     }
-    t.forEachChild(node, (child) => visit(child, depth));
+    t.forEachChild(node, visit);
   };
-  visit(condition, 0);
+  visit(condition);
   if (compared.length > 0 && compared.every((v) => TEST_VALUES.has(v))) return undefined;
   if (!found && compared.some((v) => DEPLOY_VALUES.has(v)) && t.isBinaryExpression(condition)) found = 'the environment';
   return found;
