@@ -18,8 +18,9 @@ export const PLAYWRIGHT_VERSION = '1.65.1';
 // @vscode/ripgrep as pinned by code-server 4.100.3; its postinstall downloads rg from GitHub unless this cache is seeded.
 const RIPGREP_PKG_VERSION = '1.15.11';
 const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
-/** Debian packages: chromium (the browser), ripgrep (seeds @vscode/ripgrep), and what node-gyp needs for kerberos/node-pty. */
-const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make', 'python3'];
+/** Debian packages: chromium (the browser), ripgrep (seeds @vscode/ripgrep), what node-gyp needs for kerberos and
+ * node-pty, and unzip (scripts/package.mjs lists the .vsix). */
+const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make', 'python3', 'unzip'];
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Paths of one host installation. */

@@ -9,14 +9,15 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setupVscodeHost } from './setup-vscode-host.mjs';
-import { launchBrowser, startCodeServer } from './vscode-host.mjs';
+import { launchBrowser, pollUntil, startCodeServer } from './vscode-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_VSIX = join(root, 'dist', 'twelve-factor-linter.vsix');
 const EXAMPLE = join(root, 'examples', 'express-app');
 /** The file to open and the text of its finding, as the example app has them. */
-const TARGET_FILE = 'db.js';
+const TARGET_FILE = 'src/db.js';
 const TARGET_TEXT = 'postgres://';
+const SQUIGGLE = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
 const STEP_TIMEOUT_MS = 60_000;
 
 /** `npm run package` → dist/twelve-factor-linter.vsix. */
@@ -65,20 +66,23 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: STEP_TIMEOUT_MS });
     // The explorer lists the file once the remote file system is connected.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: TARGET_FILE }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: TARGET_FILE.split('/')[0] }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.locator('.monaco-workbench').click();
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: STEP_TIMEOUT_MS });
     await page.keyboard.type(TARGET_FILE);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: TARGET_FILE }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: TARGET_FILE.split('/').pop() }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .view-lines', { hasText: TARGET_TEXT }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     log(`${TARGET_FILE} open`);
     pass();
 
-    await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', { timeout: STEP_TIMEOUT_MS });
+    await page.waitForSelector(SQUIGGLE, { timeout: STEP_TIMEOUT_MS });
     // Hovering the squiggle shows the message as a user would see it.
-    await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().hover();
+    // (The decoration lies under the text layer, so move the mouse to its middle rather than hovering the element.)
+    const box = await page.locator(SQUIGGLE).first().boundingBox();
+    if (!box) throw new Error('the squiggle has no position on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.locator('.monaco-hover', { hasText: 'twelve-factor' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.screenshot({ path: join(outDir, 'editor-squiggle.png') });
     log('squiggle and hover seen');
@@ -94,15 +98,18 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
     await page.screenshot({ path: join(outDir, 'problems-panel.png') });
     pass();
 
-    // Back to the editor, cursor onto the first finding (F8 = next problem), then the quick-fix menu.
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.press('F8');
-    await page.locator('.marker-widget, .zone-widget').first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+.');
+    // Back to the editor: click into the flagged literal, then Ctrl+. for the quick-fix menu. While the editor's
+    // other providers are still starting, VS Code may answer "No code actions available": close that and ask again.
+    const squiggle = await page.locator(SQUIGGLE).first().boundingBox();
+    if (!squiggle) throw new Error('the squiggle has no position on screen');
+    await page.mouse.click(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
     const menu = page.locator('.action-widget .monaco-list-row', { hasText: 'Fix: ' });
-    await menu.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await pollUntil('the quick-fix menu with a "Fix: …" entry', async () => {
+      await page.keyboard.press('Control+.');
+      const shown = await menu.first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (!shown) await page.keyboard.press('Escape');
+      return shown;
+    }, { timeoutMs: STEP_TIMEOUT_MS });
     const items = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     log(`quick-fix menu: ${JSON.stringify(items)}`);
     await page.screenshot({ path: join(outDir, 'quick-fix.png') });

@@ -22,6 +22,11 @@ const USER_SETTINGS = {
   'window.restoreWindows': 'none',
   'chat.commandCenter.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern',
+  // The TypeScript extension would fetch @types packages for the example apps: no network from tests.
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'npm.autoDetect': 'off',
+  // Run folders live under the repository's .vscode-test: no "open the parent repository?" prompt.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Polls `probe` until it returns a truthy value; throws `what` after `timeoutMs`. */
