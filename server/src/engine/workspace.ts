@@ -9,6 +9,7 @@ import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import { languageOf } from './languages';
 import { maskText } from './mask';
+import { runProjectRulesDetailed, type ProjectFinding } from './project';
 import { analyzeFile, classifyText, DEFAULT_MAX_FILE_SIZE, type AnalyzeCache, type AnalyzeOptions, type SkipReason } from './runner';
 import { LineIndex } from './text';
 import type { Finding, ProjectFile } from './types';
@@ -25,7 +26,7 @@ export interface AuditHooks {
   signal?: AbortSignal;
 }
 
-/** A finding with the file it is in (relative to the audited root, forward slashes). */
+/** A finding with the file it is in (relative to the audited root, forward slashes); project findings are these too. */
 export type PathFinding = Finding & { path: string };
 
 export interface AuditFinding extends PathFinding {
@@ -195,26 +196,6 @@ function lineFingerprint(finding: PathFinding, lineText: string): string {
   return createHash('sha256').update(`${finding.ruleId}\u0000${finding.path}\u0000${normalised}`).digest('hex').slice(0, 32);
 }
 
-interface ProjectRulesModule {
-  runProjectRules(root: string, files: ProjectFile[], options: AnalyzeOptions): Promise<PathFinding[]>;
-  /** Same, with the errors of rules that threw. */
-  runProjectRulesDetailed?(root: string, files: ProjectFile[], options: AnalyzeOptions): Promise<{ findings: PathFinding[]; ruleErrors: string[] }>;
-}
-
-/**
- * The project-level rules (engine/project.ts) are written in parallel with this module; the guarded require keeps
- * the audit working (file rules only) in a tree where that module is not there yet. esbuild leaves an unresolvable
- * require inside try/catch for run time instead of failing the bundle.
- */
-function loadProjectRules(): ProjectRulesModule | undefined {
-  try {
-    const mod = require('./project') as Partial<ProjectRulesModule>;
-    return typeof mod.runProjectRules === 'function' ? (mod as ProjectRulesModule) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function compareFindings(a: PathFinding, b: PathFinding): number {
   return (
     (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
@@ -320,18 +301,13 @@ export async function auditWorkspace(rootPath: string, options: AuditOptions = {
     return text;
   };
 
-  let projectFindings: PathFinding[] = [];
-  const project = singleFile ? undefined : loadProjectRules();
-  if (project) {
+  let projectFindings: ProjectFinding[] = [];
+  if (!singleFile) {
     const files: ProjectFile[] = walked.files.map((rel) => ({ path: rel, read: () => readProjectFile(rel) }));
     try {
-      if (project.runProjectRulesDetailed) {
-        const detailed = await project.runProjectRulesDetailed(root, files, analyzeOptions);
-        projectFindings = detailed.findings;
-        ruleErrors.push(...detailed.ruleErrors);
-      } else {
-        projectFindings = await project.runProjectRules(root, files, analyzeOptions);
-      }
+      const project = await runProjectRulesDetailed(root, files, analyzeOptions);
+      projectFindings = project.findings;
+      ruleErrors.push(...project.ruleErrors);
     } catch (error) {
       ruleErrors.push(`project rules: ${error instanceof Error ? error.message : String(error)}`);
     }
