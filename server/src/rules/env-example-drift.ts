@@ -113,7 +113,7 @@ export default defineRule({
   id: 'env-example-drift',
   factor: 'III',
   defaultSeverity: 'info',
-  description: '.env.example out of step with the code: variables read but not listed, or listed but never read.',
+  description: 'The .env.example file is out of step with the code: variables read but not listed, or listed but never read.',
   messages: {
     missing: '{{name}} is read here but not listed in {{example}}; add the name so every deploy knows to set it.',
     unused: '{{name}} is listed in {{example}} but no code reads it; remove it, or read it where it is needed.',
