@@ -320,7 +320,7 @@ export async function auditWorkspace(rootPath: string, options: AuditOptions = {
   const findings: AuditFinding[] = all.map((finding) => {
     let index = indexes.get(finding.path);
     if (!indexes.has(finding.path)) {
-      const text = texts.has(finding.path) ? texts.get(finding.path) : readProjectFile(finding.path);
+      const text = readProjectFile(finding.path);
       index = text === undefined ? undefined : new LineIndex(text);
       indexes.set(finding.path, index);
     }
@@ -330,17 +330,14 @@ export async function auditWorkspace(rootPath: string, options: AuditOptions = {
     return { ...finding, fingerprint: `${base}:${occurrence}` };
   });
 
-  const byPath = (a: { path: string } | string, b: { path: string } | string) => {
-    const pa = typeof a === 'string' ? a : a.path;
-    const pb = typeof b === 'string' ? b : b.path;
-    return pa < pb ? -1 : pa > pb ? 1 : 0;
-  };
+  // Workers finish in any order; sorting keeps every report byte-for-byte stable between runs.
+  const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     root,
     findings,
-    analyzedFiles: analyzedFiles.sort(byPath),
-    skipped: skipped.sort(byPath),
-    syntaxErrors: syntaxErrors.sort(byPath),
+    analyzedFiles: analyzedFiles.sort(byCodeUnits),
+    skipped: skipped.sort((a, b) => byCodeUnits(a.path, b.path)),
+    syntaxErrors: syntaxErrors.sort(byCodeUnits),
     ruleErrors: ruleErrors.sort(),
   };
 }
