@@ -111,8 +111,12 @@ export function pyImportsModule(root: Node, module: string): boolean {
 
 /** True when any `import pkg…` or `from pkg… import …` in the file names the package or one of its submodules. */
 export function pyImportsPackage(root: Node, pkg: string): boolean {
-  const names = (n: Node) => (n.type === 'import_from_statement' ? [n.childForFieldName('module_name')] : n.childrenForFieldName('name').map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name') : c)));
-  return root.descendantsOfType(['import_statement', 'import_from_statement']).some((statement) => !!statement && names(statement).some((m) => !!m && (m.text === pkg || m.text.startsWith(`${pkg}.`))));
+  const modules = (n: Node) =>
+    n.type === 'import_from_statement'
+      ? [n.childForFieldName('module_name')]
+      : n.childrenForFieldName('name').map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name') : c));
+  const names = (m: Node | null) => !!m && (m.text === pkg || m.text.startsWith(`${pkg}.`));
+  return root.descendantsOfType(['import_statement', 'import_from_statement']).some((statement) => !!statement && modules(statement).some(names));
 }
 
 /** Names brought in by `from <module> import a, b as c` anywhere in the file: local → imported name. */
@@ -141,7 +145,8 @@ export function pyAddImportEdit(root: Node, text: string, module: string): TextE
   if (pyImportsModule(root, module)) return undefined;
   const statements = root.namedChildren.filter((n): n is Node => n !== null);
   const imports = statements.filter((n) => n.type === 'import_statement' || n.type === 'import_from_statement');
-  const anchor = imports.length > 0 ? imports[imports.length - 1] : statements[0]?.type === 'expression_statement' && statements[0].namedChildren[0]?.type === 'string' ? statements[0] : undefined;
+  const docstring = statements[0]?.type === 'expression_statement' && statements[0].namedChildren[0]?.type === 'string' ? statements[0] : undefined;
+  const anchor = imports.length > 0 ? imports[imports.length - 1] : docstring;
   if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `\nimport ${module}` };
   let offset = 0;
   while (offset < text.length && /^#(!|.*coding[:=])/.test(text.slice(offset, text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset)))) {

@@ -102,7 +102,9 @@ function checkJs(context: JsRuleContext): void {
       const callee = unwrapExpression(node.expression);
       const name = dottedName(callee);
       const [first] = node.arguments;
-      const isPinoDestination = (ts.isPropertyAccessExpression(callee) && callee.name.text === 'destination' && pinoObjects.has(dottedName(callee.expression) ?? '')) || pinoDestination.has(name ?? '');
+      const isPinoDestination =
+        (ts.isPropertyAccessExpression(callee) && callee.name.text === 'destination' && pinoObjects.has(dottedName(callee.expression) ?? '')) ||
+        pinoDestination.has(name ?? '');
       if (isPinoDestination && first) {
         const options = resolveValue(ast, first);
         const destination = ts.isObjectLiteralExpression(options) ? propertyValue(options, 'dest') : first;
@@ -114,7 +116,10 @@ function checkJs(context: JsRuleContext): void {
       if (/^(?:appendFile|appendFileSync|createWriteStream)$/.test(method)) {
         const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : undefined;
         const receiverName = receiver ? dottedName(receiver) ?? '' : '';
-        const isFs = receiver === undefined ? fsLocals.has(name ?? '') : fsLocals.has(receiverName.split('.')[0]) || /^(?:fs|fsp|fsPromises|fse)(?:\.promises)?$/.test(receiverName) || requiredModule(receiver) === 'fs';
+        const isFs =
+          receiver === undefined
+            ? fsLocals.has(name ?? '')
+            : fsLocals.has(receiverName.split('.')[0]) || /^(?:fs|fsp|fsPromises|fse)(?:\.promises)?$/.test(receiverName) || requiredModule(receiver) === 'fs';
         if (isFs && looksLikeLogPath(ast, first)) report(node, `${name ?? method}() to a log file`);
       }
     } else if (ts.isObjectLiteralExpression(node)) {
@@ -157,7 +162,14 @@ function checkJs(context: JsRuleContext): void {
   visit(ast);
 }
 
-const PY_FILE_HANDLERS = new Set(['FileHandler', 'RotatingFileHandler', 'TimedRotatingFileHandler', 'WatchedFileHandler', 'ConcurrentRotatingFileHandler', 'ConcurrentTimedRotatingFileHandler']);
+const PY_FILE_HANDLERS = new Set([
+  'FileHandler',
+  'RotatingFileHandler',
+  'TimedRotatingFileHandler',
+  'WatchedFileHandler',
+  'ConcurrentRotatingFileHandler',
+  'ConcurrentTimedRotatingFileHandler',
+]);
 const PY_HANDLER_MODULES = ['logging', 'logging.handlers', 'concurrent_log_handler'];
 
 /** Deletes a keyword argument together with one neighbouring comma. */

@@ -147,7 +147,9 @@ function checkJs(context: JsRuleContext): void {
       if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(node)) {
         const method = callee.name.text;
         if (method === 'listen' && isLikelyServer(ast, callee.expression)) report(portOf(ast, args[0]), `${describe(callee.expression)}.listen()`);
-        if (method === 'set' && stringValue(args[0]) === 'port' && isLikelyServer(ast, callee.expression)) report(portOf(ast, args[1], false), `${describe(callee.expression)}.set('port', …)`);
+        if (method === 'set' && stringValue(args[0]) === 'port' && isLikelyServer(ast, callee.expression)) {
+          report(portOf(ast, args[1], false), `${describe(callee.expression)}.set('port', …)`);
+        }
       }
       if (name === 'Bun.serve' || name === 'Deno.serve') report(portOf(ast, args[0]), `${name}()`, name === 'Deno.serve');
       if (name !== undefined && args[0] && ts.isObjectLiteralExpression(unwrapExpression(args[0]))) {
@@ -202,7 +204,11 @@ function checkGunicornBind(context: TreeSitterRuleContext): void {
       messageId: 'hardcodedPort',
       data: { port, call: "gunicorn's bind setting", name: '' },
       range: { start: value.startIndex, end: value.endIndex },
-      fix: { title: `Read the port from PORT (default ${port})`, edits: [{ start: value.startIndex, end: value.endIndex, newText }, ...(importOs ? [importOs] : [])], envExample: ['PORT'] },
+      fix: {
+        title: `Read the port from PORT (default ${port})`,
+        edits: [{ start: value.startIndex, end: value.endIndex, newText }, ...(importOs ? [importOs] : [])],
+        envExample: ['PORT'],
+      },
     });
   }
 }
@@ -224,7 +230,8 @@ function checkPython(context: TreeSitterRuleContext): void {
     if (!found && PY_SECOND_ARGUMENT_CALLS.has(method)) found = pyPort(context, positional[1]);
     if (!found && PY_THIRD_ARGUMENT_CALLS.has(method)) found = pyPort(context, positional[2] ?? pyKeywordValue(call, 'port'));
     // socket.bind((host, port)) and the socketserver classes taking (host, port)
-    if (!found && (PY_ADDRESS_CLASSES.has(method) || method === 'bind') && positional[0]?.type === 'tuple' && positional[0].namedChildren.length === 2) found = pyPort(context, positional[0].namedChildren[1] ?? undefined);
+    const address = positional[0]?.type === 'tuple' && positional[0].namedChildren.length === 2 ? positional[0].namedChildren[1] : null;
+    if (!found && (PY_ADDRESS_CLASSES.has(method) || method === 'bind') && address) found = pyPort(context, address);
     if (!found || reported.has(found.literal.startIndex)) continue;
     reported.add(found.literal.startIndex);
     const importOs = pyAddImportEdit(context.root, context.file.text, 'os');

@@ -81,8 +81,8 @@ function checkJs(context: JsRuleContext): void {
     if (ts.isNewExpression(node)) {
       const constructor = unwrapExpression(node.expression);
       const name = dottedName(constructor);
-      const viaSession = ts.isPropertyAccessExpression(constructor) && constructor.name.text === 'MemoryStore' &&
-        ((ts.isIdentifier(constructor.expression) && sessionFunctions.has(constructor.expression.text)) || EXPRESS_SESSION.includes(requiredModule(unwrapExpression(constructor.expression)) ?? ''));
+      const owner = ts.isPropertyAccessExpression(constructor) && constructor.name.text === 'MemoryStore' ? unwrapExpression(constructor.expression) : undefined;
+      const viaSession = !!owner && ((ts.isIdentifier(owner) && sessionFunctions.has(owner.text)) || EXPRESS_SESSION.includes(requiredModule(owner) ?? ''));
       if (viaSession || (name !== undefined && classes.has(name))) {
         context.report({ messageId: 'memoryStore', data: { name: name ?? 'MemoryStore' }, range: rangeOf(node, ast) });
       }

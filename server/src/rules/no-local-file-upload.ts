@@ -115,9 +115,8 @@ function checkJs(context: JsRuleContext): void {
         }
       }
       // express-fileupload: req.files.avatar.mv('./uploads/' + name)
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && callee.name.text === 'mv' && args[0] && isRequestFile(ast, callee.expression) && !isScratch(ast, args[0])) {
-        report(node, 'moving an uploaded file with .mv()');
-      }
+      const isMv = ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && callee.name.text === 'mv';
+      if (isMv && args[0] && isRequestFile(ast, callee.expression) && !isScratch(ast, args[0])) report(node, 'moving an uploaded file with .mv()');
     }
     // form.uploadDir = path.join(__dirname, 'uploads')
     if (usesFormidable && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -137,15 +136,28 @@ const STORAGE_QUERY = `[
 ]`;
 
 function isPyScratch(node: Node): boolean {
-  return pyMentions(node, (n) => (n.type === 'string' && SCRATCH_PATH.test(pyStringValue(n) ?? n.text.replace(/^[a-zA-Z]*['"]+/, ''))) || (n.type === 'identifier' && /^(?:tempfile|gettempdir|mkdtemp|TemporaryDirectory)$/.test(n.text)));
+  return pyMentions(
+    node,
+    (n) =>
+      (n.type === 'string' && SCRATCH_PATH.test(pyStringValue(n) ?? n.text.replace(/^[a-zA-Z]*['"]+/, ''))) ||
+      (n.type === 'identifier' && /^(?:tempfile|gettempdir|mkdtemp|TemporaryDirectory)$/.test(n.text)),
+  );
 }
 
 /** A value that names a place on disk: a string, an f-string, a path join, a Path, or a name bound to one. */
 function isPyPath(node: Node): boolean {
-  return pyMentions(node, (n) => n.type === 'string' || n.type === 'concatenated_string' || (n.type === 'call' && /(?:^|\.)(?:join|Path|PurePath|secure_filename)$/.test(pyCallName(n) ?? '')) || (n.type === 'binary_operator' && n.child(1)?.type === '/'));
+  return pyMentions(
+    node,
+    (n) =>
+      n.type === 'string' ||
+      n.type === 'concatenated_string' ||
+      (n.type === 'call' && /(?:^|\.)(?:join|Path|PurePath|secure_filename)$/.test(pyCallName(n) ?? '')) ||
+      (n.type === 'binary_operator' && n.child(1)?.type === '/'),
+  );
 }
 
-const mentionsUploadSetting = (node: Node) => pyMentions(node, (n) => (n.type === 'identifier' && UPLOAD_SETTING.test(n.text)) || (n.type === 'string' && UPLOAD_SETTING.test(pyStringValue(n) ?? '')));
+const mentionsUploadSetting = (node: Node) =>
+  pyMentions(node, (n) => (n.type === 'identifier' && UPLOAD_SETTING.test(n.text)) || (n.type === 'string' && UPLOAD_SETTING.test(pyStringValue(n) ?? '')));
 const mentionsRequestFiles = (node: Node) => pyMentions(node, (n) => n.type === 'attribute' && /^(?:flask\.)?request\.files$/.test(pyDottedName(n) ?? ''));
 
 /**
@@ -162,7 +174,9 @@ function isUploadHandler(fn: Node): boolean {
   });
   if (typed) return true;
   const body = fn.childForFieldName('body');
-  return !!body && body.descendantsOfType(['attribute']).some((n) => !!n && (/^request\.(?:files|FILES)$/.test(pyDottedName(n) ?? '') || (n.childForFieldName('attribute')?.text === 'chunks' && n.parent?.type === 'call')));
+  const readsUpload = (n: Node | null) =>
+    !!n && (/^request\.(?:files|FILES)$/.test(pyDottedName(n) ?? '') || (n.childForFieldName('attribute')?.text === 'chunks' && n.parent?.type === 'call'));
+  return !!body && body.descendantsOfType(['attribute']).some(readsUpload);
 }
 
 function checkPython(context: TreeSitterRuleContext): void {
@@ -201,7 +215,9 @@ function checkPython(context: TreeSitterRuleContext): void {
     const setting = key.type === 'identifier' ? key.text : pyStringValue(key);
     const outer = value.parent?.parent?.parent; // value → pair → dictionary → the pair holding it
     if (setting === 'DEFAULT_FILE_STORAGE') report(value, 'DEFAULT_FILE_STORAGE set to FileSystemStorage');
-    else if (setting === 'BACKEND' && outer?.type === 'pair' && pyStringValue(outer.childForFieldName('key')) === 'default') report(value, "STORAGES['default'] set to FileSystemStorage");
+    else if (setting === 'BACKEND' && outer?.type === 'pair' && pyStringValue(outer.childForFieldName('key')) === 'default') {
+      report(value, "STORAGES['default'] set to FileSystemStorage");
+    }
   }
 }
 
