@@ -1,13 +1,16 @@
 // CPU profiles of our side (node --cpu-prof) where a goal is missed, summarised by function and by source file.
 // The development bundles carry linked source maps, so bundle positions map back to server/src/… and to packages.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspSession, latencyDocuments, typingScript } from './lsp.mjs';
 import { OUR_CLI } from './audit.mjs';
-import { log, ROOT } from './util.mjs';
+import { BENCH_DIR, log, ROOT } from './util.mjs';
+
+/** Raw profiles are kept here (gitignored) to open in Chrome DevTools or VS Code. */
+export const PROFILE_DIR = join(BENCH_DIR, '.peers/profiles');
 
 const maps = new Map();
 function sourceMapFor(url) {
@@ -84,10 +87,15 @@ export function summarizeProfile(profile, top = 12) {
   };
 }
 
-function newestProfile(dir) {
+/** The newest profile in `dir`, parsed, with a copy kept as PROFILE_DIR/<keepAs>.cpuprofile. */
+function newestProfile(dir, keepAs) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length === 0) return undefined;
-  return JSON.parse(readFileSync(join(dir, files.sort().pop()), 'utf8'));
+  const file = join(dir, files.sort().pop());
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const kept = join(PROFILE_DIR, `${keepAs}.cpuprofile`);
+  copyFileSync(file, kept);
+  return { profile: JSON.parse(readFileSync(file, 'utf8')), kept: relative(ROOT, kept) };
 }
 
 /** One profiled run of the CLI on a folder. */
@@ -98,8 +106,8 @@ export function profileCli(folder, tmpDir) {
   log(`profile: CLI on ${folder}`);
   const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, OUR_CLI, folder, '--format', 'json', '--fail-on', 'never', '--output', join(dir, 'report.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) return { error: `profiled CLI run failed (exit ${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}` };
-  const profile = newestProfile(dir);
-  return profile ? summarizeProfile(profile) : { error: 'no .cpuprofile written' };
+  const found = newestProfile(dir, 'cli-audit');
+  return found ? { file: found.kept, ...summarizeProfile(found.profile) } : { error: 'no .cpuprofile written' };
 }
 
 /** The server under --cpu-prof, typing into the documents whose names are given (closed loop, debounce 0). */
@@ -128,6 +136,6 @@ export async function profileServer(documentNames, tmpDir, edits = 60) {
   } finally {
     await session.stop();
   }
-  const profile = newestProfile(dir);
-  return profile ? { documents: docs.map((d) => d.name), ...summarizeProfile(profile) } : { error: 'the server wrote no .cpuprofile (did it exit cleanly?)' };
+  const found = newestProfile(dir, 'server-typing');
+  return found ? { file: found.kept, documents: docs.map((d) => d.name), ...summarizeProfile(found.profile) } : { error: 'the server wrote no .cpuprofile (did it exit cleanly?)' };
 }

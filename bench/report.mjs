@@ -140,7 +140,7 @@ function profileSection(profiles) {
       out.push(`${name}: ${p.error}`);
       continue;
     }
-    out.push(`**${name}** (${fmtMs(p.totalMs)} of samples${p.documents ? `; ${p.documents.join(', ')}` : ''})`, '');
+    out.push(`**${name}** (${fmtMs(p.totalMs)} of samples${p.documents ? `; ${p.documents.join(', ')}` : ''}; raw profile: \`${p.file}\`)`, '');
     out.push(mdTable(['Self time by source', 'ms', '%'], p.sources.slice(0, 8).map((s) => [s.source, s.ms, s.percent]), ['l', 'r', 'r']), '');
     out.push(mdTable(['Hottest functions', 'Where', 'ms', '%'], p.functions.slice(0, 8).map((f) => [f.function, f.where, f.ms, f.percent]), ['l', 'l', 'r', 'r']), '');
   }

@@ -2,7 +2,8 @@
 // `npm run bench`: our speed beside the tools people would use instead, in one run. Prints a Markdown report on
 // stdout (progress on stderr) and writes bench/results/latest.json. Timings live here, never in tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAudit, OUR_CLI } from '../bench/audit.mjs';
@@ -123,8 +124,9 @@ function ensureDevBuild(force = false) {
 }
 
 const started = performance.now();
-const tmpDir = join(BENCH_DIR, '.peers/tmp');
-mkdirSync(tmpDir, { recursive: true });
+// A private scratch folder per run, so a test run and a full run at the same time do not share output files.
+const tmpDir = mkdtempSync(join(tmpdir(), 'tf-bench-'));
+process.on('exit', () => rmSync(tmpDir, { recursive: true, force: true }));
 const results = { schema: 1, mode: quick ? 'quick' : 'full', machine: machineInfo(), build: 'development bundles (scripts/build.mjs)', toolVersions: {}, corpora: null, lsp: null, package: null, goals: [], profiles: {} };
 
 // The .vsix first: `npm run package` leaves production bundles in */out, so what follows measures what ships.
