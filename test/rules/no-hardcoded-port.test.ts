@@ -46,6 +46,9 @@ runRuleTests(rule, {
     { code: "bind = '0.0.0.0:' + os.environ.get('PORT', '8000')\n", language: 'python', path: 'gunicorn.conf.py' },
     { code: "bind = 'unix:/run/app.sock'\n", language: 'python', path: 'gunicorn.conf.py' },
     { code: "bind = '0.0.0.0:8000'\n", language: 'python', path: 'app/settings.py' },
+    // gRPC addresses from the environment.
+    "server.bindAsync(`0.0.0.0:${process.env.PORT}`, creds, cb);",
+    { code: "server.add_insecure_port(f\"[::]:{os.environ['PORT']}\")\n", language: 'python' },
     // A plain socket's listen() takes a backlog, not a port.
     { code: 'import socket\nserver = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\nserver.bind((HOST, PORT))\nserver.listen(5)\n', language: 'python' },
     // Unfinished code while typing: no crash, no finding.
@@ -207,6 +210,19 @@ runRuleTests(rule, {
       path: 'gunicorn.conf.py',
       errors: [{ messageId: 'hardcodedPort', line: 2, column: 8, message: "gunicorn's bind setting" }],
       output: 'import os\nworkers = 4\nbind = "0.0.0.0:" + os.environ.get("PORT", "8000")\n',
+    },
+    {
+      name: 'gRPC server addresses',
+      code: "import os\nserver = grpc.server(futures.ThreadPoolExecutor(max_workers=10))\nserver.add_insecure_port('[::]:50051')\n",
+      language: 'python',
+      errors: [{ messageId: 'hardcodedPort', line: 3, column: 26, message: 'server.add_insecure_port()' }],
+      output: 'import os\nserver = grpc.server(futures.ThreadPoolExecutor(max_workers=10))\nserver.add_insecure_port("[::]:" + os.environ.get("PORT", "50051"))\n',
+    },
+    {
+      code: "const ADDRESS = '0.0.0.0:50051';\nserver.bindAsync(ADDRESS, grpc.ServerCredentials.createInsecure(), () => server.start());",
+      language: 'ts',
+      errors: [{ messageId: 'hardcodedPortConstant', line: 1, column: 17, message: "'ADDRESS'" }],
+      output: 'const ADDRESS = `0.0.0.0:${process.env.PORT ?? 50051}`;\nserver.bindAsync(ADDRESS, grpc.ServerCredentials.createInsecure(), () => server.start());',
     },
     {
       name: 'a computed receiver still has a port keyword',

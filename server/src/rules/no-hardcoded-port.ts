@@ -22,6 +22,25 @@ interface PortLiteral {
   port: number;
   /** Set when the literal is the initializer of a same-file constant passed by name. */
   constant?: ts.VariableDeclaration;
+  /** Set when the literal is a whole `host:port` address (gRPC's `bindAsync('0.0.0.0:50051', …)`). */
+  host?: string;
+}
+
+/** `'host:port'` → its parts, for address strings: gunicorn's bind, gRPC's `'[::]:50051'`. */
+function splitAddress(text: string | undefined): { host: string; port: number } | undefined {
+  const match = /^(\[[0-9a-fA-F:.]*\]|[\w.-]*):(\d{1,5})$/.exec(text ?? '');
+  const port = match ? Number(match[2]) : 0;
+  return match && port >= 1 && port <= 65535 ? { host: match[1], port } : undefined;
+}
+
+/** A `host:port` string argument, directly or through a same-file constant. */
+function addressOf(sourceFile: ts.SourceFile, argument: ts.Expression | undefined): PortLiteral | undefined {
+  if (!argument) return undefined;
+  const expression = unwrapExpression(argument);
+  const constant = ts.isIdentifier(expression) ? resolveConstant(sourceFile, expression.text) : undefined;
+  const literal = constant?.initializer ? unwrapExpression(constant.initializer) : expression;
+  const address = splitAddress(stringValue(literal));
+  return address && { literal, port: address.port, host: address.host, constant };
 }
 
 function literalPort(node: ts.Expression): number | undefined {
@@ -116,7 +135,12 @@ function inNonProductionBranch(node: ts.Node): boolean {
 function jsFix(context: JsRuleContext, found: PortLiteral, deno: boolean): Fix {
   const literal = found.literal.getText(context.ast);
   const read = deno ? 'Deno.env.get("PORT")' : 'process.env.PORT';
-  const newText = deno || context.file.isTypeScript ? `Number(${read} ?? ${literal})` : `${read} ?? ${literal}`;
+  const newText =
+    found.host !== undefined
+      ? `\`${found.host}:\${${read} ?? ${found.port}}\``
+      : deno || context.file.isTypeScript
+        ? `Number(${read} ?? ${literal})`
+        : `${read} ?? ${literal}`;
   return { title: `Read the port from PORT (default ${found.port})`, edits: [{ ...rangeOf(found.literal, context.ast), newText }], envExample: ['PORT'] };
 }
 
@@ -147,6 +171,8 @@ function checkJs(context: JsRuleContext): void {
       if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(node)) {
         const method = callee.name.text;
         if (method === 'listen' && isLikelyServer(ast, callee.expression)) report(portOf(ast, args[0]), `${describe(callee.expression)}.listen()`);
+        // @grpc/grpc-js: server.bindAsync('0.0.0.0:50051', credentials, callback)
+        if (method === 'bindAsync') report(addressOf(ast, args[0]), `${describe(callee.expression)}.bindAsync()`);
         if (method === 'set' && stringValue(args[0]) === 'port' && isLikelyServer(ast, callee.expression)) {
           report(portOf(ast, args[1], false), `${describe(callee.expression)}.set('port', …)`);
         }
@@ -189,27 +215,32 @@ function pyPort(context: TreeSitterRuleContext, node: Node | undefined): { liter
   return value !== undefined && value >= 1 && value <= 65535 ? { literal: values[0], port: value, name: node.text } : undefined;
 }
 
+/** Reports a `'host:port'` string, fixed to `"host:" + os.environ.get("PORT", "port")`. */
+function reportPyAddress(context: TreeSitterRuleContext, value: Node, call: string): boolean {
+  const address = splitAddress(pyStringValue(value));
+  if (!address) return false;
+  const importOs = pyAddImportEdit(context.root, context.file.text, 'os');
+  const newText = `"${address.host}:" + os.environ.get("PORT", "${address.port}")`;
+  context.report({
+    messageId: 'hardcodedPort',
+    data: { port: address.port, call, name: '' },
+    range: { start: value.startIndex, end: value.endIndex },
+    fix: {
+      title: `Read the port from PORT (default ${address.port})`,
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }, ...(importOs ? [importOs] : [])],
+      envExample: ['PORT'],
+    },
+  });
+  return true;
+}
+
 /** gunicorn.conf.py: `bind = "0.0.0.0:8000"` (gunicorn binds $PORT by itself when `bind` is not set). */
 function checkGunicornBind(context: TreeSitterRuleContext): void {
   if (!/(?:^|\/)gunicorn[^/]*\.py$/.test(context.file.path)) return;
-  for (const match of context.query('(module (expression_statement (assignment left: (identifier) @name right: [(string) @value (list (string) @value)])))').matches(context.root)) {
+  const query = context.query('(module (expression_statement (assignment left: (identifier) @name right: [(string) @value (list (string) @value)])))');
+  for (const match of query.matches(context.root)) {
     const value = match.captures.find((c) => c.name === 'value')?.node;
-    if (match.captures.find((c) => c.name === 'name')?.node.text !== 'bind' || !value) continue;
-    const address = /^(.*):(\d{1,5})$/.exec(pyStringValue(value) ?? '');
-    const port = address ? Number(address[2]) : 0;
-    if (!address || port < 1 || port > 65535 || /["'\\]/.test(address[1])) continue;
-    const importOs = pyAddImportEdit(context.root, context.file.text, 'os');
-    const newText = `"${address[1]}:" + os.environ.get("PORT", "${address[2]}")`;
-    context.report({
-      messageId: 'hardcodedPort',
-      data: { port, call: "gunicorn's bind setting", name: '' },
-      range: { start: value.startIndex, end: value.endIndex },
-      fix: {
-        title: `Read the port from PORT (default ${port})`,
-        edits: [{ start: value.startIndex, end: value.endIndex, newText }, ...(importOs ? [importOs] : [])],
-        envExample: ['PORT'],
-      },
-    });
+    if (match.captures.find((c) => c.name === 'name')?.node.text === 'bind' && value) reportPyAddress(context, value, "gunicorn's bind setting");
   }
 }
 
@@ -232,6 +263,11 @@ function checkPython(context: TreeSitterRuleContext): void {
     // socket.bind((host, port)) and the socketserver classes taking (host, port)
     const address = positional[0]?.type === 'tuple' && positional[0].namedChildren.length === 2 ? positional[0].namedChildren[1] : null;
     if (!found && (PY_ADDRESS_CLASSES.has(method) || method === 'bind') && address) found = pyPort(context, address);
+    // grpc: server.add_insecure_port('[::]:50051')
+    if (!found && (method === 'add_insecure_port' || method === 'add_secure_port') && positional[0]?.type === 'string') {
+      reportPyAddress(context, positional[0], `${name}()`);
+      continue;
+    }
     if (!found || reported.has(found.literal.startIndex)) continue;
     reported.add(found.literal.startIndex);
     const importOs = pyAddImportEdit(context.root, context.file.text, 'os');
