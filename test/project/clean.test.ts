@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile } from '../../server/src/engine/runner';
+import { auditWorkspace } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules';
 import { loadProject, runRule, where } from '../support/project';
 
@@ -32,6 +33,13 @@ describe('clean twelve-factor fixture', () => {
       out.push(...result.findings.map((f) => `${file.path}:${f.start.line + 1} ${f.ruleId}: ${f.message}`));
     }
     assert.deepEqual(out, []);
+  });
+
+  it('the workspace audit (walker, per-file and project rules together) finds nothing either', async () => {
+    const result = await auditWorkspace(root);
+    assert.deepEqual(result.ruleErrors, []);
+    assert.ok(result.analyzedFiles.length >= 4, `only ${result.analyzedFiles.length} files analysed`);
+    assert.deepEqual(result.findings.map((f) => `${f.path}:${f.start.line + 1} ${f.ruleId}: ${f.message}`), []);
   });
 
   it('the project rules are actually registered (the empty result is not vacuous)', () => {

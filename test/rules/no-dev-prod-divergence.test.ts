@@ -21,6 +21,11 @@ runRuleTests(rule, {
     { code: "DATABASES = {'default': dj_database_url.config()}\n", language: 'python' },
     { code: "if DEBUG:\n    LOGGING['level'] = 'DEBUG'\nelse:\n    LOGGING['level'] = 'INFO'\n", language: 'python' },
     { code: "if os.environ.get('APP_ENV') == 'testing':\n    DB = 'sqlite://'\nelse:\n    DB = os.environ['DATABASE_URL']\n", language: 'python', name: 'test-only branch' },
+    // Self-referencing and mutually referencing names must not send the const lookup into a loop.
+    "var isProd = isProd || process.env.NODE_ENV === 'production';\nconst url = isProd ? 'postgres://db/app' : 'postgres://localhost/app';",
+    "const a = b; const b = a;\nconst url = a ? 'sqlite::memory:' : 'sqlite://dev.db';",
+    // A cache, not the database: Redis in one arm is not "another database".
+    "const cache = process.env.NODE_ENV === 'production' ? new Keyv(process.env.REDIS_URL) : new Keyv('sqlite://cache.sqlite');",
     // Not production code.
     { code: "const url = process.env.NODE_ENV === 'production' ? process.env.DATABASE_URL : 'sqlite::memory:';", path: 'test/db.js' },
   ],

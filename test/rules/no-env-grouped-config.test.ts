@@ -10,6 +10,10 @@ runRuleTests(rule, {
     "const labels = { dev: 'Development build', prod: 'Production build' };",
     "const modes = { development: 'development', production: 'production' };\nmodule.exports = { mode: modes[process.env.NODE_ENV] };",
     "const build = { development: { minify: false, sourcemap: true }, production: { minify: true } };",
+    // Babel's env option, pino-style logger options and Vue CLI's dev/build sections are not deploy config.
+    "module.exports = { env: { development: { plugins: ['react-refresh/babel'] }, production: { presets: [['minify', { builtIns: false }]] }, test: { plugins: ['istanbul'] } } };",
+    "const options = { development: { level: 'debug', transport: { target: 'pino-pretty' } }, production: { level: 'info' } }[process.env.NODE_ENV];",
+    "module.exports = { dev: { host: 'localhost', port: 8080, autoOpenBrowser: true }, build: { assetsRoot: 'dist' } };",
     // Only one environment key.
     "const overrides = { production: { url: 'https://api.example.com' } };",
     // Indexing something that is not config by NODE_ENV.

@@ -128,7 +128,10 @@ function jsCheck(context: import('../engine/types').JsRuleContext): void {
   for (const group of groups) {
     const hasConfig = group.envKeys.some((k) => jsIsConfigValue(t, k.value));
     const variable = indexedBy.get(group.object);
-    const indexedConfig = variable !== undefined && group.envKeys.every((k) => !jsIsPrimitiveNonConfig(t, k.value));
+    // Picked by NODE_ENV and holding values defined elsewhere (`{ development: devConfig, … }`): config by shape.
+    // Inline objects must show config keys themselves (a logger's `{ level: 'debug' }` per env is not config).
+    const indexedConfig =
+      variable !== undefined && group.envKeys.every((k) => !jsIsPrimitiveNonConfig(t, k.value) && !t.isObjectLiteralExpression(jsUnwrap(t, k.value)));
     if (!hasConfig && !indexedConfig) continue;
     const first = group.envKeys[0].node;
     report({
@@ -258,7 +261,7 @@ function pyCheck(context: import('../engine/types').TreeSitterRuleContext): void
     const indexedConfig =
       variable !== undefined &&
       !refersToClasses &&
-      dict.envKeys.every((k) => k.value && ['dictionary', 'identifier', 'call', 'attribute'].includes(k.value.type));
+      dict.envKeys.every((k) => k.value && ['identifier', 'call', 'attribute'].includes(k.value.type));
     if (!hasConfig && !indexedConfig) continue;
     if (refersToClasses && reportClasses) continue;
     const first = dict.envKeys[0].node;
