@@ -28,6 +28,7 @@ runRuleTests(rule, {
     // Python: StreamHandler, stdout, configs without file handlers, env-chosen files.
     { code: 'import logging, sys\nhandler = logging.StreamHandler(sys.stdout)\nlogging.basicConfig(level=logging.INFO, stream=sys.stdout)\n', language: 'python' },
     { code: "import logging\nlogging.basicConfig(filename=os.environ.get('LOG_FILE'))\n", language: 'python' },
+    { code: "import logging\nLOG_FILE = os.getenv('LOG_FILE')\nlogging.basicConfig(filename=LOG_FILE, level='INFO')\n", language: 'python' },
     { code: "LOGGING = {'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", language: 'python' },
     { code: 'class FileHandler:\n    pass\nh = FileHandler()\n', language: 'python' },
     { code: 'from tornado.web import StaticFileHandler\nh = StaticFileHandler(app, request)\n', language: 'python' },
@@ -66,7 +67,7 @@ runRuleTests(rule, {
     },
     {
       code: "const pino = require('pino');\nconst logger = pino(pino.destination('./logs/app.log'));\nconst other = pino(pino.destination({ dest: path.join(__dirname, 'app.log'), sync: false }));",
-      errors: [{ messageId: 'logFile', line: 2, column: 21, message: 'pino.destination() to a file' }, { messageId: 'logFile', line: 3, column: 20 }],
+      errors: [{ messageId: 'logFile', line: 2, column: 21, message: 'pino.destination() writes logs to a file' }, { messageId: 'logFile', line: 3, column: 20 }],
     },
     {
       name: 'pino/file transport with a file destination, pino-roll',

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, importsModule, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyCallName, pyFromImports, pyKeywordArgument, pyLastSegment, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
+import { pyAddImportEdit, pyCallName, pyFromImports, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TextEdit, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -108,11 +108,11 @@ function checkJs(context: JsRuleContext): void {
       if (isPinoDestination && first) {
         const options = resolveValue(ast, first);
         const destination = ts.isObjectLiteralExpression(options) ? propertyValue(options, 'dest') : first;
-        if (isFileDestination(ast, destination)) report(node, `${name ?? 'pino.destination'}() to a file`);
+        if (isFileDestination(ast, destination)) report(node, `${name ?? 'pino.destination'}()`);
       }
       const method = name !== undefined ? lastSegment(name) : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       // rfs.createStream('access.log', { interval: '1d' }), FileStreamRotator.getStream({ filename })
-      if (name !== undefined && /^(?:createStream|getStream)$/.test(method) && (rotators.has(name.split('.')[0]) || rotators.has(name))) report(node, `${name}() (a rotating log file)`);
+      if (name !== undefined && /^(?:createStream|getStream)$/.test(method) && (rotators.has(name.split('.')[0]) || rotators.has(name))) report(node, `${name}()`);
       if (/^(?:appendFile|appendFileSync|createWriteStream)$/.test(method)) {
         const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : undefined;
         const receiverName = receiver ? dottedName(receiver) ?? '' : '';
@@ -120,7 +120,7 @@ function checkJs(context: JsRuleContext): void {
           receiver === undefined
             ? fsLocals.has(name ?? '')
             : fsLocals.has(receiverName.split('.')[0]) || /^(?:fs|fsp|fsPromises|fse)(?:\.promises)?$/.test(receiverName) || requiredModule(receiver) === 'fs';
-        if (isFs && looksLikeLogPath(ast, first)) report(node, `${name ?? method}() to a log file`);
+        if (isFs && looksLikeLogPath(ast, first)) report(node, `${name ?? method}()`);
       }
     } else if (ts.isObjectLiteralExpression(node)) {
       checkObjectLiteral(node);
@@ -198,7 +198,7 @@ function checkPython(context: TreeSitterRuleContext): void {
     } else if (name === 'logging.basicConfig' || fromImports.get(name) === 'basicConfig') {
       const filename = pyKeywordArgument(call, 'filename');
       const value = filename?.childForFieldName('value');
-      if (!filename || !value || value.type === 'none' || pyReadsEnvironment(value)) continue;
+      if (!filename || !value || value.type === 'none' || pyMentions(value, pyReadsEnvironment)) continue;
       const filemode = pyKeywordArgument(call, 'filemode');
       const importSys = pyAddImportEdit(root, context.file.text, 'sys');
       const edits: TextEdit[] = [{ start: filename.startIndex, end: filename.endIndex, newText: 'stream=sys.stdout' }];
