@@ -111,7 +111,7 @@ export function profileCli(folder, tmpDir) {
 }
 
 /** The server under --cpu-prof, typing into the documents whose names are given (closed loop, debounce 0). */
-export async function profileServer(documentNames, tmpDir, edits = 60) {
+export async function profileServer(documentNames, tmpDir, edits = 60, budgetMs = 30_000) {
   const dir = join(tmpDir, 'profile-server');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -126,7 +126,9 @@ export async function profileServer(documentNames, tmpDir, edits = 60) {
       await session.open(uri, doc.languageId, doc.text, 1);
       await session.diagnostics(uri, 1);
       let version = 1;
+      const started = performance.now();
       for (const edit of typingScript(doc.text, doc.language, edits)) {
+        if (version > 10 && performance.now() - started > budgetMs) break;
         version++;
         await session.change(uri, version, [edit]);
         await session.diagnostics(uri, version);

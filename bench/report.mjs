@@ -95,7 +95,8 @@ function lspSection(lsp) {
   const lines = [
     mdTable(['Document', 'Edits', 'Analysis p50', 'p95', 'max', 'User p50', 'p95', 'max'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
     '',
-    `Analysis: debounce 0 (\`initializationOptions.debounceMs\`), one keystroke at a time, each timed from its \`didChange\` to the \`publishDiagnostics\` of that version. ` +
+    `Analysis: debounce 0 (\`initializationOptions.debounceMs\`), one keystroke at a time, each timed from its \`didChange\` to the \`publishDiagnostics\` of that version ` +
+      `(up to ${lsp.editsPerDocument} keystrokes, fewer when a document exceeds its ${Math.round((lsp.budgetMsPerDocument ?? 0) / 1000)} s budget). ` +
       `User: the server's own debounce (${lsp.debounceMs ?? '?'} ms), keystrokes in bursts 40–110 ms apart, timed from the last keystroke of a burst to its diagnostics.`,
     '',
     `Cold start (spawn → initialize → didOpen → first diagnostics, ${lsp.coldStart.runs} runs): median ${fmtMs(lsp.coldStart.toFirstDiagnostics.median)} ` +

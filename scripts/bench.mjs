@@ -112,11 +112,18 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Development bundles (with source maps), rebuilt when missing or older than their sources. */
+/** True when a bundle is a development build: it ends with a link to its source map (production ones do not). */
+function isDevBundle(file) {
+  if (!existsSync(file)) return false;
+  const text = readFileSync(file, 'utf8');
+  return /\/\/# sourceMappingURL=\S+\s*$/.test(text.slice(-300));
+}
+
+/** Development bundles (with source maps), rebuilt when missing, production, or older than their sources. */
 function ensureDevBuild(force = false) {
   const bundles = [OUR_CLI, SERVER_BUNDLE, join(ROOT, 'client/out/extension.js')];
   const sources = Math.max(newestMtime(join(ROOT, 'server/src')), newestMtime(join(ROOT, 'client/src')));
-  const fresh = bundles.every((b) => existsSync(b) && statSync(b).mtimeMs >= sources) && existsSync(`${OUR_CLI}.map`);
+  const fresh = bundles.every((b) => existsSync(b) && statSync(b).mtimeMs >= sources && isDevBundle(b));
   if (fresh && !force) return;
   log('building development bundles (scripts/build.mjs)…');
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
@@ -170,7 +177,7 @@ if (!o['no-profile']) {
   const auditMissed = missed.has('audit-vs-eslint') || missed.has('audit-vs-rg-regex');
   const slowDocs = (results.lsp?.documents ?? []).filter((d) => missed.has(`edit-p95-${d.lines}-${d.language}`)).map((d) => d.name);
   if (auditMissed || slowDocs.length) {
-    ensureDevBuild(production);
+    ensureDevBuild();
     production = false;
     if (auditMissed) results.profiles['CLI audit of the generated corpus'] = profileCli(generatedDir, tmpDir);
     if (slowDocs.length) {
@@ -183,7 +190,7 @@ if (!o['no-profile']) {
   }
 }
 // Leave the tree as developers expect it: development bundles with source maps.
-if (production) ensureDevBuild(true);
+if (production) ensureDevBuild();
 
 results.durationMs = Math.round(performance.now() - started);
 const markdown = markdownReport(results);
