@@ -47,6 +47,7 @@ const KEY_QUALIFIERS = new Set([
   'hmac', 'jwt', 'session', 'service', 'account', 'subscription', 'license', 'webhook', 'or', 'cookie', 'crypto',
 ]);
 const NOT_SECRET_TOKENS = new Set(['page', 'next', 'csrf', 'xsrf', 'cancel', 'cancellation', 'continuation', 'sync', 'resume', 'injection', 'pagination', 'cursor']);
+const PASS_OWNERS = new Set(['db', 'database', 'smtp', 'mail', 'email', 'user', 'auth', 'admin', 'root', 'redis', 'ftp', 'login', 'account', 'app', 'bind', 'proxy', 'basic']);
 /** A name with one of these words is about a secret, not one: `placeholderPassword`, `testToken`, `minPasswordLength`. */
 const NOT_SECRET_WORDS = new Set(['placeholder', 'label', 'hint', 'example', 'sample', 'dummy', 'fake', 'mock', 'test', 'regex', 'pattern', 'min', 'max', 'length', 'public', 'publishable']);
 
@@ -56,7 +57,8 @@ export function secretKindOfName(name: string): SecretKind | undefined {
   if (words.length === 0 || words.some((w) => NOT_SECRET_WORDS.has(w))) return undefined;
   const last = words[words.length - 1];
   const previous = words[words.length - 2];
-  if (['password', 'passwd', 'pwd', 'pass', 'passphrase'].includes(last)) return 'password';
+  if (['password', 'passwd', 'pwd', 'passphrase'].includes(last)) return 'password';
+  if (last === 'pass' && (previous === undefined || PASS_OWNERS.has(previous))) return 'password'; // not lodash's `allPass`
   if (last === 'secret') return 'secret';
   if (last === 'token') return previous !== undefined && NOT_SECRET_TOKENS.has(previous) ? undefined : 'token';
   if (last === 'apikey' || (last === 'key' && previous === 'api')) return 'API key';
@@ -96,6 +98,7 @@ function looksLikeLabel(value: string, literal: ConfigLiteral): boolean {
   if (/^[A-Z][a-z]+$/.test(trimmed)) return true; // 'Password', 'Secret' as a label
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(trimmed)) return true; // an env variable's name
   if (squash(trimmed) === squash(literal.name)) return true;
+  if (/^[a-z]+([A-Z][a-z]+)+$/.test(trimmed) || /^[a-z]+([._:/-][a-z]+)+$/i.test(trimmed)) return true; // 'overEvery', 'msal.cache.encryption'
   if (/^[A-Za-z_.:/-]+$/.test(trimmed) && trimmed.split(/[^A-Za-z]+/).flatMap(nameWords).some((w) => SECRET_SEGMENTS.has(w))) return true; // 'access_token', 'x-api-key'
   const user = Object.entries(literal.siblings).find(([k]) => /^(user|username|user_?name|login|uid)$/i.test(k))?.[1];
   return user !== undefined && user === trimmed;
