@@ -15,7 +15,7 @@ import { RULES } from '../rules';
 
 export const USAGE = `Usage: twelve-factor [options] <path…>
 
-Audits folders or files against the Twelve-Factor App methodology.
+Audits folders or files (default: the current folder) against the Twelve-Factor App methodology.
 
 Options:
   --format text|json|sarif   output format (default: text)
