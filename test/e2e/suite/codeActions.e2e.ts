@@ -1,12 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAction, codeActionsFor, ensureActive, fileUri, openFile, ourDiagnostics, ruleId, textOf, waitForRule, waitForRuleGone } from './helpers';
+import { applyAction, codeActionsFor, ensureActive, fileUri, openFile, ourDiagnostics, rememberFiles, ruleId, textOf, waitForRule, waitForRuleGone } from './helpers';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('twelveFactor');
 
 export default function register(): void {
   describe('code actions', () => {
-    before(() => ensureActive());
+    let restore: () => Promise<void> = async () => {};
+    before(async () => {
+      await ensureActive();
+      restore = await rememberFiles(['db.js', 'server.js', 'app.py', '.env.example', '.vscode']);
+    });
+    after(() => restore());
 
     it('offers a preferred quick fix, documentation and disable actions for a finding', async () => {
       const editor = await openFile('db.js');

@@ -111,3 +111,25 @@ export async function applyAction(action: vscode.CodeAction): Promise<void> {
 export async function textOf(relativePath: string): Promise<string> {
   return (await vscode.workspace.openTextDocument(fileUri(relativePath))).getText();
 }
+
+/**
+ * Remembers the files a suite is about to change; the returned function puts them back (content on disk, unsaved
+ * edits reverted, files the suite created deleted) and closes all editors, so the next suite starts from the fixture.
+ */
+export async function rememberFiles(relativePaths: string[]): Promise<() => Promise<void>> {
+  const saved = new Map<string, Uint8Array | undefined>();
+  for (const path of relativePaths) {
+    saved.set(path, await vscode.workspace.fs.readFile(fileUri(path)).then((bytes) => bytes, () => undefined));
+  }
+  return async () => {
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const [path, bytes] of saved) {
+      if (bytes) await vscode.workspace.fs.writeFile(fileUri(path), bytes);
+      else await vscode.workspace.fs.delete(fileUri(path), { recursive: true }).then(undefined, () => undefined);
+    }
+  };
+}

@@ -8,11 +8,12 @@
 import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import activation from './activation.e2e';
-import diagnostics from './diagnostics.e2e';
+import checklist from './checklist.e2e';
 import codeActions from './codeActions.e2e';
+import diagnostics from './diagnostics.e2e';
 
 /** Each suite module registers its `describe` blocks when called (after mocha has set up its globals). */
-const SUITES: Array<() => void> = [activation, diagnostics, codeActions];
+const SUITES: Array<() => void> = [activation, diagnostics, codeActions, checklist];
 
 interface TestOutcome {
   title: string;
