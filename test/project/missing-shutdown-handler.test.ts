@@ -27,6 +27,8 @@ describe('missing-shutdown-handler', () => {
     { name: 'http.server serve_forever', files: { 'requirements.txt': '', 'serve.py': 'from http.server import HTTPServer\nHTTPServer(("", 8000), H).serve_forever()\n' }, expected: ['serve.py:2:1 missing-shutdown-handler/noHandler'] },
     { name: 'app.run(debug=True) is the development server', files: { 'requirements.txt': '', 'app.py': 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n' }, expected: [] },
     { name: 'aiohttp run_app handles signals', files: { 'requirements.txt': '', 'app.py': 'from aiohttp import web\nweb.run_app(app)\n' }, expected: [] },
+    { name: 'listen() on something that is not a server', files: { 'package.json': '{}', 'jobs.js': 'queue.listen(5);\npubsub.listen();' }, expected: [] },
+    { name: 'a const holding a created server', files: { 'package.json': '{}', 'tcp.js': "const s = require('net').createServer(onConnection);\ns.listen(process.env.PORT);" }, expected: ['tcp.js:2:1 missing-shutdown-handler/noHandler'] },
     { name: 'suppressed', files: { 'package.json': '{}', 'server.js': '// twelve-factor-disable-next-line missing-shutdown-handler -- runs under a supervisor that drains\napp.listen(port);' }, expected: [] },
   ];
   for (const c of cases) {

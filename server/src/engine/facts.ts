@@ -5,7 +5,7 @@
  */
 import * as ts from 'typescript';
 import type { Node as TsNode } from 'web-tree-sitter';
-import { isJsEnvObject, isPyEnviron, jsEnvRead, jsPropertyName, pyEnvRead, pyStringValue, walkTree } from './env';
+import { isJsEnvObject, isPyEnviron, jsConstInitializer, jsEnvRead, jsPropertyName, pyEnvRead, pyStringValue, walkTree } from './env';
 import type { SuppressionDirective } from './suppressions';
 import type { OffsetRange } from './types';
 
@@ -49,6 +49,28 @@ const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
 const SHUTDOWN_PACKAGES = new Set(['@godaddy/terminus', 'close-with-grace', 'http-graceful-shutdown', 'lightship', 'death', 'node-graceful-shutdown', '@hapi/hapi']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
+/** Names that say "server or app": `app`, `server`, `httpServer`, `expressApp`, `this.app`, `fastify`… */
+const SERVER_NAME = /(?:^|[a-z_])(?:app|server|srv|api|application)$|^(?:fastify|koa|polka|express|hapi|restify|nest)$/i;
+
+/**
+ * Whether `x` in `x.listen(…)` is likely an HTTP/TCP server: something a call made (`http.createServer(app)`,
+ * `express()`), a server-like name, or a const holding a call. Event emitters and queues with a `listen` method
+ * (`queue.listen(5)`, `pubsub.listen()`) are not servers.
+ */
+function isLikelyServer(expression: ts.Expression, depth = 0): boolean {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) node = node.expression;
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return true;
+  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+  if (name === undefined) return false;
+  if (SERVER_NAME.test(name)) return true;
+  if (ts.isIdentifier(node) && depth === 0) {
+    const init = jsConstInitializer(ts, node);
+    return !!init && isLikelyServer(init, depth + 1);
+  }
+  return false;
+}
+
 /** Walks a parsed JS/TS file once. `directives` are left empty for the caller (it owns comment lookup). */
 export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
   const declarationFile = /\.d\.[cm]?ts$/.test(path);
@@ -87,7 +109,9 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       }
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
-        if (method === 'listen') facts.servers.push({ call: `${callee.expression.getText(ast).slice(0, 40)}.listen`, start: callee.getStart(ast), end: callee.end });
+        if (method === 'listen' && isLikelyServer(callee.expression)) {
+          facts.servers.push({ call: `${callee.expression.getText(ast).slice(0, 40)}.listen`, start: callee.getStart(ast), end: callee.end });
+        }
         if (method === 'serve' && ts.isIdentifier(callee.expression) && ['Bun', 'Deno'].includes(callee.expression.text)) {
           facts.servers.push({ call: `${callee.expression.text}.serve`, start: callee.getStart(ast), end: callee.end });
         }
