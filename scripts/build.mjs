@@ -22,6 +22,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // engine/parse/treesitter.ts falls back to require.resolve only when run from sources; bundles use server/out/wasm.
+  logOverride: { 'require-resolve-not-external': 'silent' },
   absWorkingDir: root,
   // web-tree-sitter's ESM build (chosen for `import` statements) reads import.meta.url, which is empty in a CommonJS
   // bundle: give it the bundle's own file URL.
