@@ -16,6 +16,11 @@ runRuleTests(rule, {
     { code: "SECRET_KEY = config('SECRET_KEY', default='django-insecure-3v!x0k#q9w')\n", language: 'python' },
     { code: "class Settings(BaseSettings):\n    api_key: str = 'dev-key-7d8e9f0a'\n", language: 'python' },
     { code: "@click.option('--token', envvar='API_TOKEN', default='t0k3n-dev-1234')\ndef main(token): pass\n", language: 'python' },
+    // Explicit placeholders stay silent even where the API would use them.
+    "app.use(session({ secret: '${SESSION_SECRET}' }));",
+    "jwt.sign(payload, '<jwt-secret>');",
+    "jwt.sign(payload, 'CHANGE_ME');",
+    "jwt.sign(payload, '');",
     // Placeholders and empty strings.
     "const config = { password: '' };",
     "const config = { password: '${DB_PASSWORD}' };",
@@ -63,6 +68,14 @@ runRuleTests(rule, {
     "const ssl = { privateKey: './certs/server.key' };",
     "const ssl = { private_key: '/etc/ssl/private/server.pem' };",
     { code: "SECRET_KEY_FILE = '/run/secrets/django_key'\n", language: 'python' },
+    // Single lower-case words are enum values and names, not secrets; cookie and storage key names.
+    "const rules = { password: 'required', token: 'optional' };",
+    "const auth = { scheme: 'basic', token: 'bearer' };",
+    "const SESSION_KEY = 'sess';",
+    "const STORAGE_KEY = 'app.state.v2';",
+    "const cookieKey = 'connect.sid';",
+    // Firebase web config: the API key is public by design.
+    "const firebaseConfig = { apiKey: 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW', authDomain: 'acme.firebaseapp.com' };",
     // A password equal to its user (the local-development convention).
     "const db = { user: 'postgres', password: 'postgres' };",
     { code: "DATABASES = {'default': {'USER': 'app', 'PASSWORD': 'app'}}\n", language: 'python' },
@@ -94,6 +107,12 @@ runRuleTests(rule, {
       code: "const token = jwt.sign({ sub: user.id }, 'sh4r3d-s1gn1ng-k3y', { expiresIn: '1h' });",
       errors: [{ messageId: 'hardcodedSecret', column: 42, message: 'JWT signing key', notInMessage: ['sh4r3d-s1gn1ng-k3y'], envExample: ['JWT_SECRET'] }],
       output: "const token = jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' });",
+    },
+    {
+      name: 'a weak word is still a working key for jwt.sign (not a placeholder there)',
+      code: "const token = jwt.sign(payload, 'secret');",
+      errors: [{ messageId: 'hardcodedSecret', message: 'JWT signing key', envExample: ['JWT_SECRET'] }],
+      output: 'const token = jwt.sign(payload, process.env.JWT_SECRET);',
     },
     {
       name: 'jwt.verify key',

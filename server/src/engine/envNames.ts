@@ -55,7 +55,7 @@ const QUALIFIERS: [RegExp, string][] = [
   [/mongo/, 'MONGO'],
   [/amqp|rabbit|pika/, 'AMQP'],
   [/ldap/, 'LDAP'],
-  [/\bdb\b|database|knex|sequelize|\bpg\b|pool|mysql|postgres|psycopg|typeorm|prisma|sqlalchemy|connection|client/, 'DB'],
+  [/\bdb\b|database|data ?source|knex|sequelize|\bpg\b|pool|mysql|postgres|psycopg|type ?orm|prisma|sqlalchemy|connection|client/, 'DB'],
 ];
 
 /** `PASSWORD` inside `knex({ connection: {…} })` → DB_PASSWORD; inside `session({…})` `SECRET` → SESSION_SECRET. */

@@ -40,16 +40,26 @@ export function isTemplatePlaceholder(value: string): boolean {
   return TEMPLATE_SYNTAX.some((pattern) => pattern.test(trimmed));
 }
 
+/** Values that announce themselves as "fill this in": template syntax, masked runs, `changeme`, `your-key-here`. */
+const EXPLICIT_WORDS = new Set(['changeme', 'changeit', 'redacted', 'placeholder', 'replaceme', 'fillme', 'todo', 'tbd', 'fixme', 'hidden', 'removed', 'masked']);
+
 /**
- * True when the value is not a real secret: empty, template syntax, a masked run (`****`, `xxxx`), a word such as
- * `password`/`changeme`/`REDACTED`, or a phrase such as `your-api-key-here`.
+ * True for values that say they are stand-ins — empty, template syntax, a masked run (`****`, `xxxx`), `changeme`,
+ * `REDACTED`, `your-api-key-here` — but not for weak real values such as `secret`, which do work at run time.
  */
-export function isPlaceholder(value: string): boolean {
+export function isExplicitPlaceholder(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '') return true;
   if (isTemplatePlaceholder(trimmed)) return true;
   if (/^(.)\1{2,}$/.test(trimmed)) return true; // "xxxx", "****", "000"
-  const squashed = trimmed.toLowerCase().replace(/[-_ .]/g, '');
-  if (DUMMY_WORDS.has(squashed)) return true;
+  if (EXPLICIT_WORDS.has(trimmed.toLowerCase().replace(/[-_ .]/g, ''))) return true;
   return DUMMY_FRAGMENT.test(trimmed);
+}
+
+/**
+ * True when the value is not a real secret: an explicit placeholder, or a word that only names what belongs there
+ * (`password`, `secret`, `test`, `example`).
+ */
+export function isPlaceholder(value: string): boolean {
+  return isExplicitPlaceholder(value) || DUMMY_WORDS.has(value.trim().toLowerCase().replace(/[-_ .]/g, ''));
 }

@@ -4,7 +4,7 @@ import { defineRule } from '../engine/defineRule';
 import { envLookupFix } from '../engine/envFix';
 import { envNameFor, nameWords, qualifiedEnvName, toEnvName } from '../engine/envNames';
 import { maskSecret } from '../engine/mask';
-import { isPlaceholder } from '../engine/placeholders';
+import { isExplicitPlaceholder, isPlaceholder } from '../engine/placeholders';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -42,9 +42,11 @@ const DOCUMENTED_EXAMPLES = /EXAMPLE|AKIAIOSFODNN7|wJalrXUtnFEMI/;
 
 type SecretKind = 'password' | 'secret' | 'token' | 'API key' | 'key';
 
+/** `…Key` names that hold a secret. Left out on purpose: session/cookie/storage keys (names of cookies and slots),
+ * client/app/license keys (often public by design: Adyen client keys, grid licence keys, Firebase app config). */
 const KEY_QUALIFIERS = new Set([
-  'api', 'secret', 'private', 'access', 'signing', 'sign', 'encryption', 'encrypt', 'master', 'client', 'app', 'auth',
-  'hmac', 'jwt', 'session', 'service', 'account', 'subscription', 'license', 'webhook', 'or', 'cookie', 'crypto',
+  'api', 'secret', 'private', 'access', 'signing', 'sign', 'encryption', 'encrypt', 'master', 'auth', 'hmac', 'jwt',
+  'account', 'subscription', 'webhook', 'or', 'crypto',
 ]);
 const NOT_SECRET_TOKENS = new Set(['page', 'next', 'csrf', 'xsrf', 'cancel', 'cancellation', 'continuation', 'sync', 'resume', 'injection', 'pagination', 'cursor']);
 const PASS_OWNERS = new Set(['db', 'database', 'smtp', 'mail', 'email', 'user', 'auth', 'admin', 'root', 'redis', 'ftp', 'login', 'account', 'app', 'bind', 'proxy', 'basic']);
@@ -83,9 +85,9 @@ const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 const SECRET_SEGMENTS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key', 'apikey', 'api', 'auth', 'bearer', 'jwt', 'session', 'credential', 'credentials']);
 
 /** Values that cannot be a real secret, whatever the context. */
-function notASecret(value: string): boolean {
+function notASecret(value: string, minLength: number): boolean {
   const trimmed = value.trim();
-  if (trimmed.length < 4 || isPlaceholder(trimmed)) return true;
+  if (trimmed.length < minLength) return true;
   if (/[^\x20-\x7e]/.test(trimmed)) return true; // i18n labels; generated secrets are ASCII
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^(\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(trimmed) || /\.(pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i.test(trimmed)) return true;
   return false;
@@ -96,6 +98,8 @@ function looksLikeLabel(value: string, literal: ConfigLiteral): boolean {
   const trimmed = value.trim();
   if (/\s/.test(trimmed) && (trimmed.split(/\s+/).length >= 3 || /^[A-Z]/.test(trimmed) || /[.!?:]$/.test(trimmed))) return true;
   if (/^[A-Z][a-z]+$/.test(trimmed)) return true; // 'Password', 'Secret' as a label
+  if (/^([a-z]+|[A-Z]+)$/.test(trimmed) && trimmed.length < 16) return true; // 'required', 'bearer', 'hidden': a word, not a secret
+  if (/^AIza[0-9A-Za-z_-]{35}$/.test(trimmed)) return true; // Google browser API keys (Firebase config) are public by design
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(trimmed)) return true; // an env variable's name
   if (squash(trimmed) === squash(literal.name)) return true;
   if (/^[a-z]+([A-Z][a-z]+)+$/.test(trimmed) || /^[a-z]+([._:/-][a-z]+)+$/i.test(trimmed)) return true; // 'overEvery', 'msal.cache.encryption'
@@ -124,14 +128,15 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
       });
       continue;
     }
-    if (notASecret(value)) continue;
     const api = apiSecret(literal);
     if (api) {
+      // The API uses whatever it is given: 'secret' and 'keyboard cat' are working keys here, not placeholders.
+      if (isExplicitPlaceholder(value) || notASecret(value, 1)) continue;
       const envName = literal.kind === 'argument' ? api.base : envNameFor(literal, { base: api.base });
       report(context, literal, api.what, envName ?? api.base);
       continue;
     }
-    if (literal.kind === 'argument') continue;
+    if (literal.kind === 'argument' || notASecret(value, 4) || isPlaceholder(value)) continue;
     const kind = secretKindOfName(literal.name);
     if (!kind || looksLikeLabel(value, literal)) continue;
     const base = qualifiedEnvName(toEnvName(kind === 'API key' ? 'api_key' : kind === 'key' ? 'secret_key' : kind), literal);
