@@ -5,9 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureNpmPeers, ensureRipgrep, peerPaths, peersInstalled, SKIPPED_DIRECTORIES } from './peers.mjs';
-import { log, ROOT, summarize, timedRun } from './util.mjs';
-
-export const OUR_CLI = join(ROOT, 'server/out/cli.js');
+import { log, ourCli, summarize, timedRun } from './util.mjs';
 
 const SKIPPED_RE = new RegExp(`(^|/)(${SKIPPED_DIRECTORIES.map((d) => d.replace(/\./g, '\\.')).join('|')})/`);
 const isVendored = (path) => SKIPPED_RE.test(path.replace(/\\/g, '/'));
@@ -46,8 +44,8 @@ export function auditTools({ rgPath, installPeers = true } = {}) {
       id: 'ours',
       label: 'twelve-factor CLI (ours)',
       scope: 'JS/TS, Python, project files',
-      prepare: () => (existsSync(OUR_CLI) ? undefined : `${OUR_CLI} is missing (build failed?)`),
-      command: (dir, out) => ({ cmd: node, args: [OUR_CLI, dir, '--format', 'json', '--fail-on', 'never', '--output', out.file], cwd: dir }),
+      prepare: () => (existsSync(ourCli()) ? undefined : `${ourCli()} is missing (build failed?)`),
+      command: (dir, out) => ({ cmd: node, args: [ourCli(), dir, '--format', 'json', '--fail-on', 'never', '--output', out.file], cwd: dir }),
       parse: (out) => {
         const report = JSON.parse(readFileSync(out.file, 'utf8'));
         const files = report.roots.reduce((n, r) => n + r.analyzedFiles, 0);

@@ -6,12 +6,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { minifiedLine, prng, sourceFile } from './corpus.mjs';
-import { log, ROOT, summarize } from './util.mjs';
+import { log, ROOT, serverBundle, summarize } from './util.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 
-export const SERVER_BUNDLE = join(ROOT, 'server/out/server.js');
 const GUARD_MS = 120_000;
 
 /** The server's debounce as written in its source (server/src/documents.ts), for the report. */
@@ -30,7 +29,7 @@ const now = () => performance.now();
 export class LspSession {
   static async start({ workspace, debounceMs, execArgv = [], settings = {} }) {
     const startedAt = now();
-    const child = spawn(process.execPath, [...execArgv, SERVER_BUNDLE, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...execArgv, serverBundle(), '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     const session = new LspSession(child, startedAt, settings);
     const initializationOptions = debounceMs === undefined ? undefined : { debounceMs };
     const folder = pathToFileURL(workspace).href;

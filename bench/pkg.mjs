@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { log, ROOT, summarize } from './util.mjs';
+import { bundleRootDir, log, ROOT, summarize } from './util.mjs';
 
 export const VSIX = join(ROOT, 'dist/twelve-factor-linter.vsix');
 
@@ -58,7 +58,7 @@ export function measureActivation({ runs, workspace }) {
   const samples = [];
   const errors = [];
   for (let k = 0; k < runs; k++) {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench/activate-probe.cjs'), ROOT, workspace], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench/activate-probe.cjs'), bundleRootDir(), workspace], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     const line = (r.stdout ?? '').trim().split('\n').pop();
     let parsed;
     try {

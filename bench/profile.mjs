@@ -6,8 +6,7 @@ import { SourceMap } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspSession, latencyDocuments, typingScript } from './lsp.mjs';
-import { OUR_CLI } from './audit.mjs';
-import { BENCH_DIR, log, ROOT } from './util.mjs';
+import { BENCH_DIR, bundleRootDir, log, ourCli, ROOT } from './util.mjs';
 
 /** Raw profiles are kept here (gitignored) to open in Chrome DevTools or VS Code. */
 export const PROFILE_DIR = join(BENCH_DIR, '.peers/profiles');
@@ -36,7 +35,8 @@ function sourceGroup(source) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const abs = clean.startsWith('/') ? clean : join(ROOT, 'server/out', clean);
-  return relative(ROOT, abs);
+  const base = abs.startsWith(bundleRootDir()) ? bundleRootDir() : ROOT;
+  return relative(base, abs);
 }
 
 /**
@@ -55,8 +55,8 @@ export function summarizeProfile(profile, top = 12) {
   const groups = new Map();
   for (const [id, ms] of self) {
     const { callFrame } = byId.get(id);
-    let where = callFrame.url ? relative(ROOT, callFrame.url.startsWith('file:') ? fileURLToPath(callFrame.url) : callFrame.url) : '';
-    let group = callFrame.url ? sourceGroup(where) : callFrame.functionName || '(native)';
+    let where = callFrame.url ? relative(bundleRootDir(), callFrame.url.startsWith('file:') ? fileURLToPath(callFrame.url) : callFrame.url) : '';
+    let group = callFrame.url ? sourceGroup(callFrame.url.startsWith('file:') ? fileURLToPath(callFrame.url) : callFrame.url) : callFrame.functionName || '(native)';
     if (callFrame.url.startsWith('wasm:')) group = '(WebAssembly: tree-sitter parsers)';
     else if (callFrame.url.startsWith('node:')) group = `(Node internals: ${callFrame.url.slice(5).split('/').slice(0, 2).join('/')})`;
     let name = callFrame.functionName || '(anonymous)';
@@ -104,7 +104,7 @@ export function profileCli(folder, tmpDir) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`profile: CLI on ${folder}`);
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, OUR_CLI, folder, '--format', 'json', '--fail-on', 'never', '--output', join(dir, 'report.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ourCli(), folder, '--format', 'json', '--fail-on', 'never', '--output', join(dir, 'report.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) return { error: `profiled CLI run failed (exit ${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}` };
   const found = newestProfile(dir, 'cli-audit');
   return found ? { file: found.kept, ...summarizeProfile(found.profile) } : { error: 'no .cpuprofile written' };

@@ -126,3 +126,15 @@ export function mdTable(header, rows, align) {
 export function log(message) {
   if (process.env.BENCH_SILENT !== '1') process.stderr.write(`bench: ${message}\n`);
 }
+
+/**
+ * Where the bundles under test live: the work tree, or a private snapshot of it (bench/bundles.mjs), so builds by
+ * others in the same tree during a long run cannot swap the code being measured.
+ */
+let bundleRoot = ROOT;
+export function setBundleRoot(dir) {
+  bundleRoot = dir;
+}
+export const bundleRootDir = () => bundleRoot;
+export const ourCli = () => join(bundleRoot, 'server/out/cli.js');
+export const serverBundle = () => join(bundleRoot, 'server/out/server.js');

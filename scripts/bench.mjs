@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench`: our speed beside the tools people would use instead, in one run. Prints a Markdown report on
 // stdout (progress on stderr) and writes bench/results/latest.json. Timings live here, never in tests.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runAudit, OUR_CLI } from '../bench/audit.mjs';
+import { runAudit } from '../bench/audit.mjs';
+import { ensureDevBuild, snapshotBundles } from '../bench/bundles.mjs';
 import { CORPUS_SIZES, ensureCorpus } from '../bench/corpus.mjs';
-import { runLsp, SERVER_BUNDLE } from '../bench/lsp.mjs';
+import { runLsp } from '../bench/lsp.mjs';
 import { peerVersions } from '../bench/peers.mjs';
 import { measureActivation, measurePackage } from '../bench/pkg.mjs';
 import { profileCli, profileServer } from '../bench/profile.mjs';
 import { evaluateGoals, markdownReport } from '../bench/report.mjs';
-import { BENCH_DIR, log, machineInfo, ROOT } from '../bench/util.mjs';
+import { BENCH_DIR, log, machineInfo, ROOT, setBundleRoot } from '../bench/util.mjs';
 
 const USAGE = `Usage: npm run bench -- [options] [folder…]
 
@@ -103,47 +103,37 @@ for (const f of folders) {
   if (!existsSync(f) || !statSync(f).isDirectory()) fail(`${f} is not a folder`);
 }
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** True when a bundle is a development build: it ends with a link to its source map (production ones do not). */
-function isDevBundle(file) {
-  if (!existsSync(file)) return false;
-  const text = readFileSync(file, 'utf8');
-  return /\/\/# sourceMappingURL=\S+\s*$/.test(text.slice(-300));
-}
-
-/** Development bundles (with source maps), rebuilt when missing, production, or older than their sources. */
-function ensureDevBuild(force = false) {
-  const bundles = [OUR_CLI, SERVER_BUNDLE, join(ROOT, 'client/out/extension.js')];
-  const sources = Math.max(newestMtime(join(ROOT, 'server/src')), newestMtime(join(ROOT, 'client/src')));
-  const fresh = bundles.every((b) => existsSync(b) && statSync(b).mtimeMs >= sources && isDevBundle(b));
-  if (fresh && !force) return;
-  log('building development bundles (scripts/build.mjs)…');
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) fail(`build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
 const started = performance.now();
 // A private scratch folder per run, so a test run and a full run at the same time do not share output files.
 const tmpDir = mkdtempSync(join(tmpdir(), 'tf-bench-'));
 process.on('exit', () => rmSync(tmpDir, { recursive: true, force: true }));
 const results = { schema: 1, mode: quick ? 'quick' : 'full', machine: machineInfo(), build: 'development bundles (scripts/build.mjs)', toolVersions: {}, corpora: null, lsp: null, package: null, goals: [], profiles: {} };
 
-// The .vsix first: `npm run package` leaves production bundles in */out, so what follows measures what ships.
-let production = false;
+/** Points the harness at a private copy of the tree's bundles (see bench/bundles.mjs). */
+function useSnapshot(name) {
+  const snapshot = snapshotBundles(join(tmpDir, name));
+  setBundleRoot(snapshot.dir);
+  return snapshot;
+}
+
+function devBuild() {
+  try {
+    ensureDevBuild();
+  } catch (error) {
+    fail(error.message);
+  }
+}
+
+// The .vsix first: `npm run package` leaves production bundles in */out. They are copied aside and measured (what
+// ships), and the tree goes straight back to development bundles for the engineers working in it.
+let snapshot;
 if (parts.includes('package') && !o['no-package']) {
   results.package = { vsix: measurePackage() };
-  production = results.package.vsix.bytes != null;
-  if (production) results.build = 'production bundles (npm run package: minified, no source maps)';
+  if (results.package.vsix.bytes != null) snapshot = useSnapshot('bundles-production');
 }
-if (!production) ensureDevBuild();
+devBuild();
+snapshot ??= useSnapshot('bundles-development');
+results.build = snapshot.production ? 'production bundles (npm run package: minified, no source maps)' : 'development bundles (scripts/build.mjs)';
 
 const generatedDir = join(BENCH_DIR, '.corpus', corpusSize);
 let manifest;
@@ -177,8 +167,8 @@ if (!o['no-profile']) {
   const auditMissed = missed.has('audit-vs-eslint') || missed.has('audit-vs-rg-regex');
   const slowDocs = (results.lsp?.documents ?? []).filter((d) => missed.has(`edit-p95-${d.lines}-${d.language}`)).map((d) => d.name);
   if (auditMissed || slowDocs.length) {
-    ensureDevBuild();
-    production = false;
+    devBuild();
+    useSnapshot('bundles-profile');
     if (auditMissed) results.profiles['CLI audit of the generated corpus'] = profileCli(generatedDir, tmpDir);
     if (slowDocs.length) {
       try {
@@ -189,9 +179,6 @@ if (!o['no-profile']) {
     }
   }
 }
-// Leave the tree as developers expect it: development bundles with source maps.
-if (production) ensureDevBuild();
-
 results.durationMs = Math.round(performance.now() - started);
 const markdown = markdownReport(results);
 mkdirSync(dirname(outFile), { recursive: true });
