@@ -12,7 +12,7 @@ import { runLsp } from '../bench/lsp.mjs';
 import { peerVersions } from '../bench/peers.mjs';
 import { measureActivation, measurePackage } from '../bench/pkg.mjs';
 import { profileCli, profileServer } from '../bench/profile.mjs';
-import { evaluateGoals, markdownReport } from '../bench/report.mjs';
+import { evaluateGoals, markdownReport, readmeSection } from '../bench/report.mjs';
 import { BENCH_DIR, log, machineInfo, ROOT, setBundleRoot } from '../bench/util.mjs';
 
 const USAGE = `Usage: npm run bench -- [options] [folder…]
@@ -33,6 +33,7 @@ Options:
   --no-package            skip npm run package (activation is still measured on the current bundle)
   --no-profile            do not profile our side when a goal is missed
   --readme                write the report into README.md's Benchmark section
+  --from FILE             measure nothing: print (and with --readme, write) the report of an earlier results file
   --out FILE              JSON results (default bench/results/latest.json)
   -h, --help              this help
 `;
@@ -73,6 +74,7 @@ try {
       'no-package': { type: 'boolean' },
       'no-profile': { type: 'boolean' },
       readme: { type: 'boolean' },
+      from: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -101,6 +103,33 @@ const install = !o['no-install'];
 const folders = positionals.map((p) => resolve(p));
 for (const f of folders) {
   if (!existsSync(f) || !statSync(f).isDirectory()) fail(`${f} is not a folder`);
+}
+
+/** Replaces README.md's generated benchmark block (between the markers), or adds a Benchmark section with it. */
+function writeReadme(results) {
+  const readmePath = join(ROOT, 'README.md');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const body = `${start}\n${readmeSection(results)}\n${end}`;
+  const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a >= 0 && b > a) writeFileSync(readmePath, readme.slice(0, a) + body + readme.slice(b + end.length));
+  else writeFileSync(readmePath, `${readme.trimEnd()}\n\n## Benchmark\n\n${body}\n`);
+  log('README.md benchmark section updated');
+}
+
+if (o.from) {
+  let earlier;
+  try {
+    earlier = JSON.parse(readFileSync(resolve(o.from), 'utf8'));
+  } catch (error) {
+    fail(`cannot read results from ${o.from}: ${error.message}`);
+  }
+  if (!earlier?.machine || !Array.isArray(earlier.goals)) fail(`${o.from} is not a results file of this benchmark`);
+  process.stdout.write(`${markdownReport(earlier)}\n`);
+  if (o.readme) writeReadme(earlier);
+  process.exit(0);
 }
 
 const started = performance.now();
@@ -186,15 +215,4 @@ writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`${markdown}\n`);
 log(`results written to ${outFile} (${Math.round(results.durationMs / 1000)} s)`);
 
-if (o.readme) {
-  const readmePath = join(ROOT, 'README.md');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const body = `${start}\n${markdown.replace(/^## Benchmark \([^)]*\)\n/, `_Latest ${results.mode} run; regenerate with \`npm run bench -- --readme\`._\n`).replace(/^### /gm, '#### ')}\n${end}`;
-  const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
-  const a = readme.indexOf(start);
-  const b = readme.indexOf(end);
-  if (a >= 0 && b > a) writeFileSync(readmePath, readme.slice(0, a) + body + readme.slice(b + end.length));
-  else writeFileSync(readmePath, `${readme.trimEnd()}\n\n## Benchmark\n\n${body}\n`);
-  log('README.md benchmark section updated');
-}
+if (o.readme) writeReadme(results);
