@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LineStartContext } from './commentPlacement';
 import type { DiagnosticData } from './diagnostics';
 import { languageOf } from './engine/languages';
+import { maskText } from './engine/mask';
 import { DIRECTIVE_PREFIX } from './engine/suppressions';
 import type { Finding, Fix, TextEdit as OffsetEdit } from './engine/types';
 import { appendText, missingNames } from './envExample';
@@ -116,7 +117,8 @@ export function buildWorkspaceEdit(context: ActionContext, edits: readonly Offse
 
 function fixAction(context: ActionContext, fix: Fix, diagnostic: Diagnostic | undefined, preferred: boolean): CodeAction {
   return {
-    title: `Fix: ${fix.title}`,
+    // A rule's title should never hold a literal value; masking is the safety net for one that does.
+    title: `Fix: ${maskText(fix.title)}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: diagnostic ? [diagnostic] : undefined,
     isPreferred: preferred || undefined,

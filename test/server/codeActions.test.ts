@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TextDocumentEdit, CreateFile } from 'vscode-languageserver';
-import { buildWorkspaceEdit, disableFileEdit, disableLineEdit, fixAll, FIX_ALL_KIND, wants, type ActionContext, type ActionDocument, type EnvExampleFile } from '../../server/src/codeActions';
+import { buildWorkspaceEdit, disableFileEdit, disableLineEdit, fixAll, FIX_ALL_KIND, quickFixes, wants, type ActionContext, type ActionDocument, type EnvExampleFile } from '../../server/src/codeActions';
 import { jsLineStartContext } from '../../server/src/commentPlacement';
 import { parseJs } from '../../server/src/engine/parse/typescript';
 import { analyzeFile } from '../../server/src/engine/runner';
@@ -141,5 +141,16 @@ describe('wants', () => {
     assert.equal(wants(['source.fixAll.eslint'], FIX_ALL_KIND), false);
     assert.equal(wants(['quickfix'], FIX_ALL_KIND), false);
     assert.equal(wants(['source.fixAll'], 'quickfix'), false);
+  });
+});
+
+describe('quick fix titles', () => {
+  it('are masked like messages, as a safety net', () => {
+    const d = doc("connect('postgres://app:pw1234@db/app');\n");
+    const data = { ruleId: 'r', factor: 'III' as const, docsUrl: 'https://x/r.md', version: 3, fix: { title: "Replace 'postgres://app:pw1234@db/app'", edits: [] } };
+    const diagnostic = { range: { start: { line: 0, character: 8 }, end: { line: 0, character: 38 } }, message: 'm', source: 'twelve-factor', code: 'r', data };
+    const titles = quickFixes(context(d, undefined), [{ diagnostic, data }]).map((a) => a.title);
+    assert.ok(titles.includes("Fix: Replace 'postgres://app:****@db/app'"), titles.join(' | '));
+    assert.ok(!titles.join(' ').includes('pw1234'));
   });
 });
