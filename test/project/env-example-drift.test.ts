@@ -28,7 +28,8 @@ describe('env-example-drift', () => {
   const cases: { name: string; files: Record<string, string>; expected: string[] }[] = [
     { name: 'no .env.example, no finding', files: { 'app.js': 'process.env.API_KEY;' }, expected: [] },
     { name: '.env.sample works too', files: { '.env.sample': 'A=\n', 'app.js': 'process.env.A; process.env.B;' }, expected: ['app.js:1:16 env-example-drift/missing'] },
-    { name: 'a folder of Go code hides its reads', files: { '.env.example': 'GO_ONLY=\n', 'main.go': 'package main', 'tool.js': '' }, expected: [] },
+    { name: 'a folder of Ruby code hides its reads', files: { '.env.example': 'RUBY_ONLY=\n', 'app.rb': 'ENV.fetch("RUBY_ONLY")', 'tool.js': '' }, expected: [] },
+    { name: 'Go reads are seen', files: { '.env.example': 'API_KEY=\nOLD=\n', 'main.go': 'package main\n\nfunc main() {\n\tkey := os.Getenv("API_KEY")\n\t_, ok := os.LookupEnv("NEW_ONE")\n}\n' }, expected: ['.env.example:2:1 env-example-drift/unused', 'main.go:5:11 env-example-drift/missing'] },
     { name: 'a key named as a string literal counts as used', files: { '.env.example': 'API_TOKEN=\n', 'config.js': "module.exports = read('API_TOKEN');" }, expected: [] },
     { name: 'pydantic settings read fields from the environment', files: { '.env.example': 'DATABASE_HOST=\n', 'settings.py': 'from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    database_host: str\n' }, expected: [] },
     { name: 'an example with no code beside it is not judged', files: { '.env.example': 'X=\n' }, expected: [] },

@@ -29,6 +29,8 @@ describe('missing-shutdown-handler', () => {
     { name: 'aiohttp run_app handles signals', files: { 'requirements.txt': '', 'app.py': 'from aiohttp import web\nweb.run_app(app)\n' }, expected: [] },
     { name: 'listen() on something that is not a server', files: { 'package.json': '{}', 'jobs.js': 'queue.listen(5);\npubsub.listen();' }, expected: [] },
     { name: 'a const holding a created server', files: { 'package.json': '{}', 'tcp.js': "const s = require('net').createServer(onConnection);\ns.listen(process.env.PORT);" }, expected: ['tcp.js:2:1 missing-shutdown-handler/noHandler'] },
+    { name: 'Go: ListenAndServe without signal.Notify', files: { 'go.mod': 'module x\n', 'main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":"+port, nil)\n}\n' }, expected: ['main.go:6:2 missing-shutdown-handler/noHandler'] },
+    { name: 'Go: signal.Notify on SIGTERM', files: { 'go.mod': 'module x\n', 'main.go': 'package main\n\nfunc main() {\n\tsignal.Notify(stop, syscall.SIGTERM)\n\tgo srv.ListenAndServe()\n}\n' }, expected: [] },
     { name: 'suppressed', files: { 'package.json': '{}', 'server.js': '// twelve-factor-disable-next-line missing-shutdown-handler -- runs under a supervisor that drains\napp.listen(port);' }, expected: [] },
   ];
   for (const c of cases) {

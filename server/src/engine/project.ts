@@ -4,7 +4,7 @@
  * Pure: it reads only through the given `ProjectFile` readers, never the disk, and never runs workspace code.
  */
 import { RULES } from '../rules';
-import { extractJsFacts, extractPyFacts, CODE_FACTS, type CodeFacts } from './facts';
+import { extractGoFacts, extractJsFacts, extractPyFacts, CODE_FACTS, type CodeFacts } from './facts';
 import { languageOf } from './languages';
 import { parseJs } from './parse/typescript';
 import { parseTreeSitter } from './parse/treesitter';
@@ -52,9 +52,12 @@ function lineCommentAt(text: string, token: string, offset: number): OffsetRange
   return { start: lineStart + (before.length - at.length), end: lineEnd === -1 ? text.length : lineEnd };
 }
 
+/** Languages whose env reads, server starts and signal handling the project rules see. */
+const FACT_FAMILIES = new Set(['js', 'python', 'go']);
+
 async function computeFacts(path: string, text: string): Promise<CodeFacts | undefined> {
   const spec = languageOf(path);
-  if (!spec || (spec.family !== 'js' && spec.family !== 'python')) return undefined;
+  if (!spec || !FACT_FAMILIES.has(spec.family)) return undefined;
   const index = new LineIndex(text);
   if (spec.family === 'js') {
     const ast = parseJs(text, path);
@@ -62,9 +65,10 @@ async function computeFacts(path: string, text: string): Promise<CodeFacts | und
     facts.directives = findDirectives(text, index, (offset) => jsCommentAt(ast, offset));
     return facts;
   }
-  const { tree } = await parseTreeSitter('python', text);
+  const family = spec.family === 'go' ? 'go' : 'python';
+  const { tree } = await parseTreeSitter(family, text);
   try {
-    const facts = extractPyFacts(tree.rootNode);
+    const facts = family === 'go' ? extractGoFacts(tree.rootNode) : extractPyFacts(tree.rootNode);
     facts.directives = findDirectives(text, index, (offset) => treeCommentAt(tree.rootNode, offset));
     return facts;
   } finally {
@@ -114,7 +118,7 @@ export async function runProjectRulesDetailed(root: string, files: ProjectFile[]
   const facts = new Map<string, CodeFacts>();
   for (const file of all) {
     const spec = languageOf(file.path);
-    if (!spec || (spec.family !== 'js' && spec.family !== 'python')) continue;
+    if (!spec || !FACT_FAMILIES.has(spec.family)) continue;
     const text = file.read();
     if (text === undefined || classifyText(file.path, text, options.maxFileSize)) continue;
     try {

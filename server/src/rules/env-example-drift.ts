@@ -30,7 +30,7 @@ const IMPLICIT_VARS = new Set([
 const IMPLICIT_PREFIX = /^(?:PG[A-Z]+$|AWS_|OTEL_|DD_|NEW_RELIC_|NPM_CONFIG_|UV_|PIP_|POSTGRES_|MYSQL_|MONGO_INITDB_|COMPOSE_|DOCKER_|UVICORN_|FLASK_RUN_|NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_)/;
 
 /** Code in languages this check does not read: their env reads are invisible. */
-const UNREAD_LANGUAGES = /\.(?:go|rb|java|kt|kts|scala|cs|fs|php|rs|ex|exs|swift|clj|erl)$/i;
+const UNREAD_LANGUAGES = /\.(?:rb|java|kt|kts|scala|cs|fs|php|rs|ex|exs|swift|clj|erl)$/i;
 /** Non-code files that may name a variable (`${API_KEY}` in compose, `env("DATABASE_URL")` in a Prisma schema). */
 const CONFIG_TEXT = /(?:^|\/)(?:Procfile|Dockerfile[^/]*|Makefile|[^/]*\.(?:ya?ml|toml|prisma|json|ini|cfg|conf|tf|hcl|properties|j2|jinja2?|sh|bash))$/i;
 
