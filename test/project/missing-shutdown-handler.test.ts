@@ -31,12 +31,14 @@ describe('missing-shutdown-handler', () => {
     { name: 'a const holding a created server', files: { 'package.json': '{}', 'tcp.js': "const s = require('net').createServer(onConnection);\ns.listen(process.env.PORT);" }, expected: ['tcp.js:2:1 missing-shutdown-handler/noHandler'] },
     { name: 'Go: ListenAndServe without signal.Notify', files: { 'go.mod': 'module x\n', 'main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":"+port, nil)\n}\n' }, expected: ['main.go:6:2 missing-shutdown-handler/noHandler'] },
     { name: 'Go: signal.Notify on SIGTERM', files: { 'go.mod': 'module x\n', 'main.go': 'package main\n\nfunc main() {\n\tsignal.Notify(stop, syscall.SIGTERM)\n\tgo srv.ListenAndServe()\n}\n' }, expected: [] },
+    { name: 'a created server is named by its maker, never its arguments', files: { 'package.json': '{}', 's.js': "new Server({ password: 'hunter2-hunter2' }).listen(port);" }, expected: ['s.js:1:1 missing-shutdown-handler/noHandler'] },
     { name: 'suppressed', files: { 'package.json': '{}', 'server.js': '// twelve-factor-disable-next-line missing-shutdown-handler -- runs under a supervisor that drains\napp.listen(port);' }, expected: [] },
   ];
   for (const c of cases) {
     it(c.name, async () => {
       const findings = await runRule(rule, '/project', memoryProject(c.files));
       assert.deepEqual(findings.map(where), c.expected);
+      for (const f of findings) assert.ok(!f.message.includes('hunter2'), f.message);
     });
   }
 });

@@ -71,6 +71,18 @@ function isLikelyServer(expression: ts.Expression, depth = 0): boolean {
   return false;
 }
 
+/** `a.b.c` for member chains; `http.createServer(…)` for calls: never literal arguments (they may hold secrets). */
+function describeReceiver(expression: ts.Expression): string {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) node = node.expression;
+  if (ts.isIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(node)) return `${describeReceiver(node.expression)}.${node.name.text}`;
+  if (ts.isCallExpression(node)) return `${describeReceiver(node.expression)}(…)`;
+  if (ts.isNewExpression(node)) return `new ${describeReceiver(node.expression)}(…)`;
+  return 'server';
+}
+
 /** Walks a parsed JS/TS file once. `directives` are left empty for the caller (it owns comment lookup). */
 export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
   const declarationFile = /\.d\.[cm]?ts$/.test(path);
@@ -110,7 +122,7 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
         if (method === 'listen' && isLikelyServer(callee.expression)) {
-          facts.servers.push({ call: `${callee.expression.getText(ast).slice(0, 40)}.listen`, start: callee.getStart(ast), end: callee.end });
+          facts.servers.push({ call: `${describeReceiver(callee.expression)}.listen`, start: callee.getStart(ast), end: callee.end });
         }
         if (method === 'serve' && ts.isIdentifier(callee.expression) && ['Bun', 'Deno'].includes(callee.expression.text)) {
           facts.servers.push({ call: `${callee.expression.text}.serve`, start: callee.getStart(ast), end: callee.end });
