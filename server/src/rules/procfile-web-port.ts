@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/defineRule';
 import { CODE_FACTS, type CodeFacts } from '../engine/facts';
-import { ancestors, baseName, dirName, findFile, isInside, joinPath, parsePackageJson, parseProcfile, programOf } from '../engine/projectUtil';
+import { ancestors, baseName, dirName, findFile, isInside, joinPath, parsePackageJson, parseProcfile, programOf, projectFileRole } from '../engine/projectUtil';
 import type { ProjectRuleContext } from '../engine/types';
 
 /**
@@ -59,7 +59,8 @@ function check(context: ProjectRuleContext): void {
     const codeReadsPort = (): boolean | undefined => {
       let any = false;
       for (const [path, code] of facts) {
-        if (!isInside(path, dir)) continue;
+        // A test that reads PORT does not make the app bind it.
+        if (!isInside(path, dir) || projectFileRole(path) !== 'production') continue;
         any = true;
         if (code.envDynamic || code.envReads.some((r) => r.name === 'PORT') || code.mentions.includes('PORT')) return true;
       }
