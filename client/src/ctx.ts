@@ -13,6 +13,8 @@ export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly status: ServerStatus;
   private languageClient: LanguageClient | undefined;
+  /** Listeners tied to the current client, dropped with it on stop/restart. */
+  private clientListeners: vscode.Disposable[] = [];
   private readonly started = new vscode.EventEmitter<LanguageClient>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -37,7 +39,7 @@ export class Ctx implements vscode.Disposable {
     if (this.languageClient) return;
     const client = createLanguageClient(this.extension, this.output);
     this.languageClient = client;
-    this.disposables.push(
+    this.clientListeners.push(
       client.onDidChangeState(({ newState }) => this.status.setState(newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped')),
     );
     this.status.setState('starting');
@@ -54,6 +56,7 @@ export class Ctx implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.languageClient;
     this.languageClient = undefined;
+    for (const listener of this.clientListeners.splice(0)) listener.dispose();
     if (client) {
       try {
         await client.stop();
