@@ -57,6 +57,17 @@ runRuleTests(rule, {
       errors: [{ messageId: 'divergentDatabase', line: 6, column: 11 }],
     },
     {
+      name: 'driver picked by a ternary inside the property',
+      code: "module.exports = { client: process.env.NODE_ENV === 'production' ? 'pg' : 'sqlite3', connection: process.env.DATABASE_URL };",
+      errors: [{ messageId: 'divergentDatabase', line: 1, column: 75 }],
+    },
+    {
+      name: 'Python: dialect keyword picked by DEBUG',
+      language: 'python',
+      code: "engine = create_engine(url, dialect=('sqlite' if settings.DEBUG else 'postgresql'))\n",
+      errors: [{ messageId: 'divergentDatabase', line: 1, column: 38, message: 'DEBUG' }],
+    },
+    {
       name: 'Django DEBUG branch',
       language: 'python',
       code: "if DEBUG:\n    DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}\nelse:\n    DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': os.environ['DB_NAME']}}\n",

@@ -55,8 +55,11 @@ function jsSignals(t: typeof ts, ast: ts.SourceFile, arm: ts.Node): Signal[] {
   const visit = (node: ts.Node): void => {
     const value = jsStringValue(t, node);
     if (value !== undefined) {
-      const parent = node.parent;
-      const key = parent && t.isPropertyAssignment(parent) && parent.initializer === node ? jsPropertyName(t, parent.name) : undefined;
+      // The property the value lands in, through `cond ? 'pg' : 'sqlite3'` and parentheses.
+      let holder: ts.Node = node;
+      while (holder.parent && (t.isConditionalExpression(holder.parent) || t.isParenthesizedExpression(holder.parent)) && holder.parent !== arm) holder = holder.parent;
+      const parent = holder.parent;
+      const key = parent && t.isPropertyAssignment(parent) && parent.initializer === holder ? jsPropertyName(t, parent.name) : undefined;
       const kind = classifyString(value, key);
       if (kind) signals.push({ kind, start: node.getStart(ast), end: node.end });
       return;
@@ -169,10 +172,12 @@ function pySignals(arm: TsNode | null): Signal[] {
   walkTree(arm, (node) => {
     const value = pyStringValue(node);
     if (value !== undefined) {
-      const parent = node.parent;
+      let holder: TsNode = node;
+      while (holder.parent && ['conditional_expression', 'parenthesized_expression'].includes(holder.parent.type) && holder.parent.id !== arm.id) holder = holder.parent;
+      const parent = holder.parent;
       let key: string | undefined;
-      if (parent?.type === 'pair' && parent.childForFieldName('value')?.id === node.id) key = pyStringValue(parent.childForFieldName('key'));
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('value')?.id === node.id) key = parent.childForFieldName('name')?.text;
+      if (parent?.type === 'pair' && parent.childForFieldName('value')?.id === holder.id) key = pyStringValue(parent.childForFieldName('key'));
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('value')?.id === holder.id) key = parent.childForFieldName('name')?.text;
       const kind = classifyString(value, key);
       if (kind) signals.push({ kind, start: node.startIndex, end: node.endIndex });
       return false;
