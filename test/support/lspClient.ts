@@ -104,6 +104,8 @@ type Waiter<T> = { match: (value: T) => boolean; resolve: (value: T) => void };
 export interface StartOptions {
   /** Workspace folder (absolute path). */
   workspace?: string;
+  /** Several workspace folders (absolute paths); the first is the root. */
+  folders?: string[];
   /** The `twelveFactor` section answered to workspace/configuration, per scopeUri or for all. */
   settings?: unknown;
   capabilities?: ClientCapabilities;
@@ -159,12 +161,12 @@ export class TestServer {
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const server = new TestServer(child, connection);
     server.settings = options.settings;
-    const folderUri = options.workspace ? fileUri(options.workspace) : null;
+    const folders = options.folders ?? (options.workspace ? [options.workspace] : []);
     server.initializeResult = await server.guard(
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
-        rootUri: folderUri,
-        workspaceFolders: folderUri ? [{ uri: folderUri, name: 'workspace' }] : null,
+        rootUri: folders.length > 0 ? fileUri(folders[0]) : null,
+        workspaceFolders: folders.length > 0 ? folders.map((f, i) => ({ uri: fileUri(f), name: `folder${i}` })) : null,
         capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
         initializationOptions: options.initializationOptions,
       }),
