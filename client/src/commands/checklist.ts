@@ -14,8 +14,11 @@ import {
   type AuditWorkspaceResult,
   type WorkspaceFixesResult,
   type WorkspaceSarifResult,
+  type WirePosition,
+  type WireRange,
 } from '../../../server/src/workspaceAudit/protocol';
 import { FACTOR_INFO, factorTitle } from '../checklist/factors';
+import { countAppliedFixes } from '../checklist/fixes';
 import { factorPageUri, REPORT_URI, showPage } from '../checklist/pages';
 import type { ChecklistStore } from '../checklist/store';
 import { CHECKLIST_VIEW } from '../checklist/view';
@@ -65,7 +68,7 @@ async function withServerProgress<R>(client: LanguageClient, method: string, tit
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n} ${word}${n === 1 ? '' : /(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
 }
 
 export interface AuditOutcome {
@@ -164,7 +167,7 @@ export function checklistCommands(store: ChecklistStore): Record<string, Command
       return uri;
     },
 
-    /** Every safe fix in the workspace as one edit, shown in the refactor preview first. Returns the fix count applied. */
+    /** Every safe fix in the workspace as one edit, reviewed in the refactor preview. Returns how many were applied. */
     fixAllInWorkspace: (ctx) => async () => {
       const client = runningClient(ctx);
       if (!client || !hasFolders()) return 0;
@@ -185,15 +188,26 @@ export function checklistCommands(store: ChecklistStore): Record<string, Command
         void vscode.window.showWarningMessage(`${TITLE}: ${vscode.workspace.asRelativePath(vscode.Uri.parse(stale[0].uri))} changed while the fixes were computed; run Fix All again.`);
         return 0;
       }
-      const edit = buildFixEdit(result);
-      const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-      if (!applied) {
+      // The preview lets the user pick fixes; the texts before and after tell how many were applied.
+      const before = await Promise.all(
+        result.files.map(async (file) => {
+          const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(file.uri));
+          const fixes = file.fixes.map((fix) => ({
+            edits: fix.edits.map((e) => ({ start: document.offsetAt(toPosition(e.range.start)), end: document.offsetAt(toPosition(e.range.end)), newText: e.newText })),
+          }));
+          return { document, text: document.getText(), fixes };
+        }),
+      );
+      const applied = await vscode.workspace.applyEdit(buildFixEdit(result), { isRefactoring: true });
+      const counts = before.map(({ document, text, fixes }) => countAppliedFixes(text, document.getText(), fixes));
+      const count = applied ? counts.reduce((a, b) => a + b, 0) : 0;
+      if (count === 0) {
         void vscode.window.showInformationMessage(`${TITLE}: no fixes applied.`);
         return 0;
       }
-      const files = result.files.length;
-      void vscode.window.showInformationMessage(`${TITLE}: applied ${plural(result.fixCount, 'fix')} in ${plural(files, 'file')}. Review and save the changed files.`);
-      return result.fixCount;
+      const files = counts.filter((n) => n > 0).length;
+      void vscode.window.showInformationMessage(`${TITLE}: applied ${count} of ${plural(result.fixCount, 'fix')} in ${plural(files, 'file')}.`);
+      return count;
     },
 
     /** Quick pick of the factors (or the factor given, e.g. from the checklist), then its page in the preview. */
@@ -220,11 +234,15 @@ export function factorArgument(argument: unknown): Factor | undefined {
   return FACTOR_INFO.find((f) => f.factor === value)?.factor;
 }
 
-/** The fixes as one WorkspaceEdit whose every entry needs confirmation, so VS Code opens the refactor preview. */
+const toPosition = (p: WirePosition) => new vscode.Position(p.line, p.character);
+const toRange = (r: WireRange) => new vscode.Range(toPosition(r.start), toPosition(r.end));
+
+/**
+ * The fixes as one WorkspaceEdit whose every entry needs confirmation: VS Code opens the refactor preview, where the
+ * user checks the fixes to apply (entries that need confirmation start unchecked).
+ */
 export function buildFixEdit(result: WorkspaceFixesResult): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const toRange = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-    new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
   for (const file of result.files) {
     const uri = vscode.Uri.parse(file.uri);
     for (const fix of file.fixes) {
@@ -236,7 +254,7 @@ export function buildFixEdit(result: WorkspaceFixesResult): vscode.WorkspaceEdit
     const uri = vscode.Uri.parse(env.uri);
     const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: `Add ${env.names.join(', ')} to .env.example`, description: vscode.workspace.asRelativePath(uri) };
     if (!env.exists) edit.createFile(uri, { ignoreIfExists: true }, metadata);
-    edit.insert(uri, new vscode.Position(env.at.line, env.at.character), env.append, metadata);
+    edit.insert(uri, toPosition(env.at), env.append, metadata);
   }
   return edit;
 }

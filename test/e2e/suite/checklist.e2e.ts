@@ -7,12 +7,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../../client/src/ctx';
 import type { FactorNode, FindingNode, TreeNode } from '../../../client/src/checklist/model';
-import type { AuditWorkspaceResult } from '../../../server/src/workspaceAudit/protocol';
+import { buildFixEdit } from '../../../client/src/commands/checklist';
+import { WORKSPACE_FIXES_REQUEST, type AuditWorkspaceResult, type WorkspaceFixesResult } from '../../../server/src/workspaceAudit/protocol';
 import { EXTENSION_ID, fileUri, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
 
 const FOLDER = 'checklist-e2e';
 const LOGGER = `${FOLDER}/logger.js`;
 const SESSIONS = `${FOLDER}/sessions.js`;
+const LISTEN = `${FOLDER}/listen.js`;
 const FACTOR_ORDER = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
 const FILES: Record<string, string> = {
@@ -26,6 +28,7 @@ const FILES: Record<string, string> = {
     'module.exports = { audit };',
     '',
   ].join('\n'),
+  [LISTEN]: ["const app = require('./sessions');", '', 'app.listen(4000);', ''].join('\n'),
   [SESSIONS]: [
     "const express = require('express');",
     "const session = require('express-session');",
@@ -154,6 +157,46 @@ export default function register(): void {
       const text = (await vscode.workspace.openTextDocument(uri)).getText();
       assert.match(text, /^# Factor XI: Logs/);
       assert.ok(text.includes('`no-file-logging`'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('a file changed on disk is audited again without a command', async () => {
+      const added = `${FOLDER}/audit-log.js`;
+      await vscode.workspace.fs.writeFile(fileUri(added), new TextEncoder().encode("const fs = require('fs');\nfs.appendFileSync('/var/log/jobs.log', 'started\\n');\n"));
+      // The server watches the workspace once audited; the re-audit reaches the view through twelveFactor/auditUpdated.
+      const finding = await waitFor(`the checklist to list ${added}`, () =>
+        factorNode(ctx.checklist!.provider.getChildren(), 'XI').children.find((c) => c.kind === 'finding' && c.description.startsWith(`${added}:`)),
+      );
+      assert.equal((finding as FindingNode).ruleId, 'no-file-logging');
+      await waitFor(`${added} in the Problems panel`, () => ourDiagnostics(fileUri(added)).some((d) => ruleId(d) === 'no-file-logging'));
+    });
+
+    it('Fix All in Workspace builds one edit of every safe fix and the .env.example names', async () => {
+      const result = await ctx.client!.sendRequest<WorkspaceFixesResult>(WORKSPACE_FIXES_REQUEST, {});
+      const edit = buildFixEdit(result);
+      const byFile = new Map(edit.entries().map(([uri, edits]) => [uri.toString(), edits]));
+      const listen = byFile.get(fileUri(LISTEN).toString());
+      assert.ok(listen, `no edit for ${LISTEN}: ${[...byFile.keys()].join(', ')}`);
+      assert.deepEqual(listen.map((e) => [e.range.start.line, e.newText]), [[2, 'process.env.PORT ?? 4000']]);
+      const env = byFile.get(fileUri('.env.example').toString());
+      assert.ok(env?.some((e) => /^PORT=$/m.test(e.newText)), 'PORT goes to .env.example');
+      assert.equal(edit.size, byFile.size);
+    });
+
+    it('Fix All in Workspace asks for review in the refactor preview: discarding it changes nothing', async () => {
+      const target = fileUri(LISTEN);
+      const pending = vscode.commands.executeCommand<number>('twelveFactor.fixAllInWorkspace');
+      let settled = false;
+      void pending.then(() => (settled = true), () => (settled = true));
+      // Without needsConfirmation VS Code would apply at once; with it, the command waits for the preview.
+      await waitFor('the refactor preview to be discarded', async () => {
+        if (!settled) await vscode.commands.executeCommand('refactorPreview.discard').then(undefined, () => undefined);
+        return settled;
+      });
+      assert.equal(await pending, 0);
+      const listen = await vscode.workspace.openTextDocument(target);
+      assert.equal(listen.isDirty, false);
+      assert.match(listen.getText(), /app\.listen\(4000\)/);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
