@@ -25,6 +25,11 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   /** Why nothing was analysed (disabled, excluded, too large…), when that is the case. */
   skipped?: string;
+  /**
+   * No parser for the language (Procfile, dotenv…): nothing is published, so the findings the workspace audit put
+   * on such a file stay in the Problems panel while it is open.
+   */
+  unsupported?: boolean;
 }
 
 export interface Output {
@@ -70,7 +75,7 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
     );
     if (result.skipped) {
       // Files of other languages (procfile, dotenv…) are silently out of scope; real skips get one line.
-      if (result.skipped.reason === 'unsupported-language') return { findings: [], diagnostics: [], skipped: result.skipped.detail };
+      if (result.skipped.reason === 'unsupported-language') return { findings: [], diagnostics: [], skipped: result.skipped.detail, unsupported: true };
       return this.skip(uri, `${result.skipped.reason}: ${result.skipped.detail}`);
     }
     this.skipLogged.delete(uri);
@@ -79,6 +84,7 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
   }
 
   publish(uri: string, analysis: Analysis<DocumentSnapshot, LintResult>): void {
+    if (analysis.result.unsupported) return;
     this.output.publish(uri, analysis.snapshot.version, analysis.result.diagnostics);
   }
 
