@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, RegistrationRequest, type CancellationToken } from 'vscode-languageserver-protocol/node';
@@ -173,6 +173,28 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
     const cleared = session.server.nextDiagnostics(addedUri, (p) => p.diagnostics.length === 0, 'the deleted file cleared');
     await session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: addedUri, type: 3 }] });
     await cleared;
+  });
+
+  it('audits each folder on its own, and explains a folder it cannot read', async () => {
+    const second = mkdtempSync(join(tmpdir(), 'tf-second-'));
+    try {
+      writeFileSync(join(second, 'main.py'), 'from flask import Flask\napp = Flask(__name__)\napp.run(port=5000)\n');
+      const missing = join(second, 'no-such-folder');
+      const both: AuditWorkspaceResult = await session.request(AUDIT_WORKSPACE_REQUEST, { folders: [uri(work), uri(second), uri(missing)], workDoneToken: 'multi' });
+      assert.deepEqual(both.folders.map((f) => f.folder), [uri(work), uri(second), uri(missing)]);
+      const [first, other, gone] = both.folders;
+      assert.ok(first.files.some((f) => f.path === 'src/server.js'));
+      assert.deepEqual(other.files.map((f) => f.path), ['main.py'], 'the second folder holds only its own files');
+      assert.ok(other.files[0].findings.some((x) => x.ruleId === 'no-hardcoded-port'));
+      assert.equal(other.rules.find((r) => r.id === 'no-hardcoded-port')?.applied, true);
+      assert.equal(gone.files.length, 0);
+      assert.match(gone.error ?? '', /no such file or directory/);
+      const messages = session.progress.filter((p) => p.token === 'multi' && p.value.kind === 'report').map((p) => p.value.message ?? '');
+      assert.ok(messages.some((m) => m.startsWith(`${basename(second)}: `)), messages.join(' | '));
+      await session.server.diagnostics(uri(join(second, 'main.py')), (p) => p.diagnostics.some((d) => d.code === 'no-hardcoded-port'));
+    } finally {
+      rmSync(second, { recursive: true, force: true });
+    }
   });
 
   it('exports the workspace as the CLI\'s SARIF', async () => {
