@@ -8,7 +8,8 @@
 // Exit code 0 only if every test passed; the last line is `e2e: N passed, N failed`.
 // Flags: --no-ui skips step 4. Env: E2E_TIMEOUT_MS (whole mocha run, default 600000), E2E_VERBOSE=1 (all logs).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
@@ -44,9 +45,8 @@ function buildIfNeeded() {
 
 /** Runs the mocha suites in the extension host; returns [{ title, state, error? }]. */
 async function runSuites(paths) {
-  const runDir = join(root, '.vscode-test', 'runs', `suites-${process.pid}`);
-  rmSync(runDir, { recursive: true, force: true });
-  mkdirSync(runDir, { recursive: true });
+  // Outside the repository, so that neither git nor tsserver in the editor walks up into this project.
+  const runDir = mkdtempSync(join(tmpdir(), 'twelve-factor-e2e-'));
   const workspace = join(runDir, 'workspace');
   cpSync(join(root, 'test/e2e/fixtures/workspace'), workspace, { recursive: true });
   const resultsFile = join(runDir, 'results.json');

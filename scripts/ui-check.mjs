@@ -5,7 +5,8 @@
 // Part of scripts/e2e.mjs (so `npm test`), where screenshots go to .vscode-test/screenshots; run alone it
 // refreshes the documentation's images:  node scripts/ui-check.mjs [--out docs/images] [--vsix file] [--no-package]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setupVscodeHost } from './setup-vscode-host.mjs';
@@ -43,9 +44,8 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
   let current = 0;
   const pass = () => { steps[current].state = 'passed'; delete steps[current].error; current++; };
 
-  const runDir = join(root, '.vscode-test', 'runs', `ui-${process.pid}`);
-  rmSync(runDir, { recursive: true, force: true });
-  mkdirSync(runDir, { recursive: true });
+  // Outside the repository, so that neither git nor tsserver in the editor walks up into this project.
+  const runDir = mkdtempSync(join(tmpdir(), 'twelve-factor-ui-'));
   mkdirSync(outDir, { recursive: true });
   const t0 = Date.now();
   const log = (m) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
@@ -84,8 +84,7 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
     if (!box) throw new Error('the squiggle has no position on screen');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.locator('.monaco-hover', { hasText: 'twelve-factor' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await page.screenshot({ path: join(outDir, 'editor-squiggle.png') });
-    log('squiggle and hover seen');
+    log('squiggle and hover seen'); // (its screenshot comes last, once code actions answer quickly)
     pass();
 
     await page.keyboard.press('Escape');
@@ -114,6 +113,17 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
     log(`quick-fix menu: ${JSON.stringify(items)}`);
     await page.screenshot({ path: join(outDir, 'quick-fix.png') });
     pass();
+
+    // The picture of the squiggle with its hover: panel closed, mouse on the squiggle, the hover's "Quick Fix…" link
+    // present (before the editor's providers have all started, the hover says "Checking for quick fixes…").
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+J');
+    await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+    const final = await page.locator(SQUIGGLE).first().boundingBox();
+    if (!final) throw new Error('the squiggle has no position on screen');
+    await page.mouse.move(final.x + final.width / 2, final.y + final.height / 2);
+    await page.locator('.monaco-hover', { hasText: 'Quick Fix' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.screenshot({ path: join(outDir, 'editor-squiggle.png') });
   } catch (e) {
     steps[current].error = e instanceof Error ? e.message.split('\n').slice(0, 12).join('\n') : String(e);
     console.log(`UI check failed at "${steps[current].title}": ${steps[current].error}`);
