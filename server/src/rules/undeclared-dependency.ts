@@ -64,6 +64,48 @@ function readTsconfig(files: readonly ProjectFile[], path: string, aliases: Alia
   }
 }
 
+/** Bundler and Babel configs that may define import aliases (`resolve.alias`, module-resolver's `alias`). */
+const ALIAS_CONFIG = /^(?:vite|vitest|webpack|next|nuxt|svelte|astro|rollup|rspack|babel|craco|metro|quasar)\.config\.[cm]?[jt]s$|^\.babelrc(?:\.json)?$|^babel\.config\.json$/;
+
+/** Keys of every `alias: { … }` object and `find` values of every `alias: [{ find, replacement }]` array. */
+function bundlerAliases(path: string, text: string): string[] {
+  const names: string[] = [];
+  if (path.endsWith('.json') || /\.babelrc$/.test(path)) {
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) {
+          if (k === 'alias' && v && typeof v === 'object' && !Array.isArray(v)) names.push(...Object.keys(v));
+          visit(v);
+        }
+      }
+    };
+    visit(ts.parseConfigFileTextToJson(path, text).config);
+    return names;
+  }
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'alias') {
+      const value = node.initializer;
+      if (ts.isObjectLiteralExpression(value)) {
+        for (const p of value.properties) {
+          if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name))) names.push(p.name.text);
+        }
+      } else if (ts.isArrayLiteralExpression(value)) {
+        for (const element of value.elements) {
+          if (!ts.isObjectLiteralExpression(element)) continue;
+          for (const p of element.properties) {
+            if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'find' && ts.isStringLiteralLike(p.initializer)) names.push(p.initializer.text);
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
+
 function isAlias(specifier: string, aliases: Aliases): boolean {
   if (aliases.patterns.some((p) => (p.wildcard ? specifier.startsWith(p.prefix) : specifier === p.prefix))) return true;
   return aliases.baseUrlRoots.has(specifier.split('/')[0]);
@@ -100,13 +142,22 @@ function check(context: ProjectRuleContext): void {
   const aliasesFor = (manifestDir: string, fileDir: string): Aliases => {
     const chain = ancestors(fileDir).filter((up) => isInside(up, manifestDir) || up === manifestDir);
     const dir = chain.find((up) => findFile(all, joinPath(up, 'tsconfig.json')) || findFile(all, joinPath(up, 'jsconfig.json')));
-    const key = dir ?? '\u0000none';
+    const key = `${dir ?? '\u0000none'}\u0000${manifestDir}`;
     let aliases = aliasCache.get(key);
     if (!aliases) {
       aliases = { patterns: [], baseUrlRoots: new Set() };
       if (dir !== undefined) {
         readTsconfig(all, joinPath(dir, 'tsconfig.json'), aliases);
         readTsconfig(all, joinPath(dir, 'jsconfig.json'), aliases);
+      }
+      // Aliases a bundler or Babel defines in the package's own folder.
+      for (const file of all) {
+        if (dirName(file.path) !== manifestDir || !ALIAS_CONFIG.test(file.path.slice(file.path.lastIndexOf('/') + 1))) continue;
+        const text = file.read();
+        if (text === undefined) continue;
+        for (const name of bundlerAliases(file.path, text)) {
+          aliases.patterns.push({ prefix: name, wildcard: false }, { prefix: `${name.replace(/\/$/, '')}/`, wildcard: true });
+        }
       }
       aliasCache.set(key, aliases);
     }
