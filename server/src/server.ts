@@ -42,7 +42,8 @@ const settings = new SettingsStore(
 const linter = new Linter(documents, settings, folders, {
   log: (message) => connection.console.log(message),
   error: (message) => connection.console.error(message),
-  publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  // An open file also keeps what only the workspace audit finds in it (project-level rules).
+  publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...workspaceAudit.projectDiagnostics(uri)] }),
 });
 const scheduler = new AnalysisScheduler(linter, DEFAULT_DEBOUNCE_MS);
 const context: ServerContext = { connection, documents, folders, settings, linter, scheduler, client };
@@ -105,7 +106,7 @@ process.on('uncaughtException', (error) => connection.console.error(`Unexpected 
 process.on('unhandledRejection', (reason) => connection.console.error(`Unexpected rejection (the server keeps running): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 
 // Features in their own modules register here, one line each, e.g. `registerWorkspaceAudit(context);`.
-registerWorkspaceAudit(context);
+const workspaceAudit = registerWorkspaceAudit(context);
 
 documents.listen(connection);
 connection.listen();

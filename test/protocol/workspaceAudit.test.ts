@@ -146,7 +146,9 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
     const fileUri = uri(file);
     const live = session.server.nextDiagnostics(fileUri, (p) => p.version === 1, 'live diagnostics of the open document');
     await session.server.open(fileUri, 'javascript', readFileSync(file, 'utf8'));
-    await live;
+    // While open, the linter's findings for the live text come with what only the audit finds (a project rule).
+    const codes = (await live).diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('no-hardcoded-port') && codes.includes('missing-shutdown-handler'), codes.join(','));
     const cleared = session.server.nextDiagnostics(fileUri, (p) => p.diagnostics.length === 0, 'the closed document cleared');
     const restored = session.server.nextDiagnostics(fileUri, (p) => p.diagnostics.length > 0, 'diagnostics republished after close');
     await session.server.close(fileUri);
@@ -154,6 +156,15 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
     // The linter clears the closed document; the audit's diagnostics for the file on disk come back after that.
     assert.ok(published().indexOf(clear) < published().indexOf(back));
     assert.ok(back.diagnostics.some((d) => d.code === 'no-hardcoded-port'));
+  });
+
+  it('an open file without a parser (package.json) keeps showing the audit\'s findings', async () => {
+    const manifest = uri(join(work, 'package.json'));
+    await session.server.open(manifest, 'json', readFileSync(join(work, 'package.json'), 'utf8'));
+    const republished = session.server.nextDiagnostics(manifest, (p) => p.diagnostics.some((d) => d.code === 'missing-lockfile'), 'the audit\'s package.json findings');
+    await session.request(AUDIT_WORKSPACE_REQUEST);
+    await republished;
+    await session.server.close(manifest);
   });
 
   it('re-audits after a file-system change and notifies the client', async () => {

@@ -25,6 +25,18 @@ export interface ConvertedAudit {
   wire: FolderAudit;
   /** Diagnostics per file URI (only files with findings). */
   diagnostics: Map<string, Diagnostic[]>;
+  /**
+   * The subset only the audit can find (project-level rules, e.g. a missing SIGTERM handler reported on a `listen`
+   * call): the per-document linter does not reproduce them, so they are added to its diagnostics while a file is open.
+   */
+  projectDiagnostics: Map<string, Diagnostic[]>;
+}
+
+/** Whether a finding comes from looking at the project rather than at the file alone. */
+export function isProjectFinding(finding: Pick<EngineFinding, 'ruleId' | 'path'>, rules: readonly Rule[]): boolean {
+  const family = languageOf(finding.path)?.family;
+  const rule = rules.find((r) => r.id === finding.ruleId);
+  return rule !== undefined && (family === undefined || !rule.check?.[family]);
 }
 
 /** The rules' metadata for one folder, with whether each had anything to look at in the files analysed. */
@@ -58,6 +70,7 @@ export function convertAudit(folder: { uri: string; name: string }, result: Audi
   }
   const files: AuditFile[] = [];
   const diagnostics = new Map<string, Diagnostic[]>();
+  const projectDiagnostics = new Map<string, Diagnostic[]>();
   for (const [rel, findings] of byFile) {
     const uri = uriOf(rel);
     files.push({
@@ -73,7 +86,10 @@ export function convertAudit(folder: { uri: string; name: string }, result: Audi
         ...(f.fix ? { fix: f.fix.title } : {}),
       })),
     });
-    diagnostics.set(uri, findings.map((f) => toDiagnostic(f, CLOSED_FILE_VERSION)));
+    const converted = findings.map((f) => toDiagnostic(f, CLOSED_FILE_VERSION));
+    diagnostics.set(uri, converted);
+    const project = converted.filter((_, i) => isProjectFinding(findings[i], rules));
+    if (project.length) projectDiagnostics.set(uri, project);
   }
   const analyzed = result.analyzedFiles.filter((f) => !settings.isExcluded(f));
   return {
@@ -87,5 +103,6 @@ export function convertAudit(folder: { uri: string; name: string }, result: Audi
       finishedAt: finishedAt.toISOString(),
     },
     diagnostics,
+    projectDiagnostics,
   };
 }

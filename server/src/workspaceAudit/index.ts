@@ -21,6 +21,7 @@ import {
 import { formatSarif } from '../cli/sarif';
 import { toolVersion } from '../cli/report';
 import { auditWorkspace, AuditInputError, SKIPPED_DIRECTORIES, type AuditResult } from '../engine/workspace';
+import { languageOf } from '../engine/languages';
 import type { Rule } from '../engine/types';
 import { RULES } from '../rules';
 import type { ServerContext } from '../serverContext';
@@ -56,6 +57,7 @@ interface FolderState {
   folder: Folder;
   wire: FolderAudit;
   diagnostics: Map<string, Diagnostic[]>;
+  projectDiagnostics: Map<string, Diagnostic[]>;
 }
 
 interface FolderRun {
@@ -124,11 +126,35 @@ export class WorkspaceAudit implements Disposable {
     return undefined;
   }
 
+  /** What only the audit finds in a file (project-level rules); the linter adds it to an open document's diagnostics. */
+  projectDiagnostics(uri: string): Diagnostic[] {
+    for (const state of this.states.values()) {
+      const diagnostics = state.projectDiagnostics.get(uri);
+      if (diagnostics) return diagnostics;
+    }
+    return [];
+  }
+
   /** Publishes the audit's diagnostics for a file that is no longer open. */
   republish(uri: string): void {
     if (this.host.documents.get(uri)) return;
     const diagnostics = this.diagnosticsFor(uri);
     if (diagnostics) void this.host.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /**
+   * Publishes a file's diagnostics after an audit. A closed file, or an open one in a language the linter does not
+   * parse (Procfile, .env, package.json), shows the audit's findings; an open source file shows the linter's latest
+   * findings for its live text plus the audit's project-level ones (until the linter has run, it publishes itself).
+   */
+  private publish(uri: string, diagnostics: Diagnostic[]): void {
+    const document = this.host.documents.get(uri);
+    if (!document || !languageOf(uriToPath(uri) ?? uri, document.languageId)) {
+      void this.host.connection.sendDiagnostics({ uri, diagnostics });
+      return;
+    }
+    const latest = this.host.scheduler.latest(uri);
+    if (latest) void this.host.connection.sendDiagnostics({ uri, version: latest.snapshot.version, diagnostics: [...latest.result.diagnostics, ...this.projectDiagnostics(uri)] });
   }
 
   // ---- requests ------------------------------------------------------------------------------------------------
@@ -231,23 +257,21 @@ export class WorkspaceAudit implements Disposable {
     const previous = this.states.get(run.folder.uri);
     let state: FolderState;
     if (run.result) {
-      const { wire, diagnostics } = convertAudit(run.folder, run.result, run.settings, this.rules);
-      state = { folder: run.folder, wire, diagnostics };
+      const { wire, diagnostics, projectDiagnostics } = convertAudit(run.folder, run.result, run.settings, this.rules);
+      state = { folder: run.folder, wire, diagnostics, projectDiagnostics };
     } else {
       state = {
         folder: run.folder,
         diagnostics: new Map(),
+        projectDiagnostics: new Map(),
         wire: { folder: run.folder.uri, name: run.folder.name, files: [], skipped: [], rules: ruleInfos(this.rules, run.settings), filesScanned: 0, error: run.error, finishedAt: new Date().toISOString() },
       };
     }
     this.states.set(run.folder.uri, state);
-    const { connection, documents } = this.host;
     for (const uri of previous?.diagnostics.keys() ?? []) {
-      if (!state.diagnostics.has(uri) && !documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (!state.diagnostics.has(uri)) this.publish(uri, []);
     }
-    for (const [uri, diagnostics] of state.diagnostics) {
-      if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics });
-    }
+    for (const [uri, diagnostics] of state.diagnostics) this.publish(uri, diagnostics);
     return state.wire;
   }
 
@@ -267,7 +291,8 @@ export class WorkspaceAudit implements Disposable {
       if (change.type === FileChangeType.Deleted) {
         // A deleted file keeps no diagnostics, even before the re-audit.
         for (const state of this.states.values()) {
-          if (state.diagnostics.delete(change.uri) && !this.host.documents.get(change.uri)) void this.host.connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+          state.projectDiagnostics.delete(change.uri);
+          if (state.diagnostics.delete(change.uri)) this.publish(change.uri, []);
         }
       }
       this.changed(change.uri);
