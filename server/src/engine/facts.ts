@@ -46,7 +46,7 @@ export interface CodeFacts {
 const UPPER_NAME = /^[A-Z][A-Z0-9_]{1,}$/;
 const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
 /** Packages whose job is graceful shutdown on SIGTERM/SIGINT. */
-const SHUTDOWN_PACKAGES = new Set(['@godaddy/terminus', 'close-with-grace', 'http-graceful-shutdown', 'lightship', 'death', 'node-graceful-shutdown', '@hapi/hapi']);
+const SHUTDOWN_PACKAGES = new Set(['@godaddy/terminus', 'close-with-grace', 'http-graceful-shutdown', 'lightship', 'death', 'node-graceful-shutdown']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** Names that say "server or app": `app`, `server`, `httpServer`, `expressApp`, `this.app`, `fastify`… */

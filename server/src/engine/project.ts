@@ -1,6 +1,7 @@
 /**
- * Project-level analysis: groups an audit's files into packages (by nearest manifest), computes the code facts the
- * project rules share (each JS/TS/Python file parsed once), and runs every registered rule that has `project`.
+ * Project-level analysis: groups an audit's files into packages (by nearest manifest), computes the code facts
+ * the project rules share (each JS/TS, Python and Go file parsed once), and runs every registered rule that has
+ * `project`.
  * Pure: it reads only through the given `ProjectFile` readers, never the disk, and never runs workspace code.
  */
 import { RULES } from '../rules';
