@@ -23,6 +23,7 @@ runRuleTests(rule, {
     // Python: a map of log levels, a single config class, settings from the environment.
     { code: "LEVELS = {'development': 'DEBUG', 'production': 'WARNING'}\nlevel = LEVELS[os.environ['APP_ENV']]\n", language: 'python' },
     { code: "class Config:\n    DATABASE_URL = os.environ['DATABASE_URL']\n", language: 'python' },
+    { code: "banner = BANNERS[os.environ['APP_ENV']]\n", language: 'python', name: 'indexing a non-config name' },
     { code: "class ProductionConfig(Config):\n    DEBUG = False\n", language: 'python', name: 'a single env class' },
     { code: "class TestConfig(Config):\n    TESTING = True\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n", language: 'python', name: 'env classes without any config' },
     // A test fixture is not production code.
@@ -56,6 +57,11 @@ runRuleTests(rule, {
       errors: [{ messageId: 'indexedByEnv', line: 1, column: 16, message: 'NODE_ENV' }],
     },
     {
+      name: 'sequelize-cli models/index.js',
+      code: "const env = process.env.NODE_ENV || 'development';\nconst config = require(__dirname + '/../config/config.json')[env];",
+      errors: [{ messageId: 'indexedByEnv', line: 2, column: 16, message: 'NODE_ENV' }],
+    },
+    {
       name: 'Python dict indexed by APP_ENV',
       language: 'python',
       code: "CONFIGS = {\n    'development': {'db_url': 'postgres://localhost/dev'},\n    'production': {'db_url': 'postgres://db.internal/app'},\n}\nconfig = CONFIGS[os.environ['APP_ENV']]\n",
@@ -66,6 +72,12 @@ runRuleTests(rule, {
       language: 'python',
       code: "class Config:\n    SECRET_KEY = os.environ.get('SECRET_KEY')\n\nclass DevelopmentConfig(Config):\n    SQLALCHEMY_DATABASE_URI = 'sqlite:///dev.db'\n\nclass ProductionConfig(Config):\n    SQLALCHEMY_DATABASE_URI = 'postgresql://db/app'\n\nconfig = {'development': DevelopmentConfig, 'production': ProductionConfig}\napp.config.from_object(config[os.getenv('FLASK_ENV', 'development')])\n",
       errors: [{ messageId: 'classes', line: 4, column: 7, message: 'DevelopmentConfig, ProductionConfig' }],
+    },
+    {
+      name: 'Python config set imported from elsewhere',
+      language: 'python',
+      code: "from config import config\napp.config.from_object(config[os.getenv('FLASK_CONFIG') or 'default'])\n",
+      errors: [{ messageId: 'indexedByEnv', line: 2, column: 24, message: 'FLASK_CONFIG' }],
     },
     {
       name: 'Python dict picked with .get(os.getenv(...))',

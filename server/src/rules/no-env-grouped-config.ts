@@ -47,6 +47,9 @@ function isAddressLike(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value) || /^[\w.-]+:\d{2,5}$/.test(value) || /^localhost$/i.test(value);
 }
 
+/** Names of modules and variables that hold config sets (`config`, `appConfig`, `./config/database.json`). */
+const CONFIG_NAME = /(?:^|[^a-z])(?:conf|config|configs|configuration|settings|environments|envs|database|databases)(?:$|[^a-z])/i;
+
 // ---------------------------------------------------------------------------------------------------------------
 // JavaScript / TypeScript
 
@@ -148,10 +151,12 @@ function jsCheck(context: import('../engine/types').JsRuleContext): void {
     if (t.isIdentifier(target)) name = target.text;
     else if (t.isPropertyAccessExpression(target)) name = target.name.text;
     else if (t.isCallExpression(target) && t.isIdentifier(target.expression) && target.expression.text === 'require') {
-      const arg = target.arguments[0];
-      name = arg && t.isStringLiteralLike(arg) ? arg.text : undefined;
+      // `require('./config/database.json')`, `require(__dirname + '/../config/config.json')` (sequelize-cli)
+      const literalParts = (node: ts.Node | undefined): string =>
+        !node ? '' : t.isStringLiteralLike(node) ? node.text : t.isBinaryExpression(node) ? literalParts(node.left) + literalParts(node.right) : t.isTemplateExpression(node) ? node.head.text + node.templateSpans.map((span) => span.literal.text).join('') : '';
+      name = literalParts(target.arguments[0]) || undefined;
     }
-    if (!name || !/(?:^|[^a-z])(?:conf|config|configs|configuration|settings|environments|envs|database|databases)(?:$|[^a-z])/i.test(words(name).join(' '))) continue;
+    if (!name || !CONFIG_NAME.test(words(name).join(' '))) continue;
     report({
       messageId: 'indexedByEnv',
       data: { variable },
@@ -250,6 +255,10 @@ function pyCheck(context: import('../engine/types').TreeSitterRuleContext): void
     let target: TsNode | undefined = index.object;
     if (target.type === 'identifier') target = assignments.get(target.text) ?? target;
     if (target.type === 'dictionary') indexedBy.set(target.id, index.variable);
+    // `from config import config` … `config[os.getenv('FLASK_CONFIG') or 'default']`: the groups live elsewhere.
+    else if (target.type === 'identifier' && !reportClasses && CONFIG_NAME.test(words(target.text).join(' '))) {
+      report({ messageId: 'indexedByEnv', data: { variable: index.variable }, range: { start: index.node.startIndex, end: index.node.endIndex } });
+    }
   }
 
   const classNames = new Set(classes.map((c) => c.name));
