@@ -223,13 +223,19 @@ function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstituti
 
 // ─── Python ────────────────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Every context a Python literal can have, as query captures. The structure around a value (the dict a pair sits
+ * in, the call an argument belongs to, the class an assignment is in) comes from the captures too, never from
+ * `node.parent`, which tree-sitter answers by searching down from the root.
+ */
 const PY_QUERY = `
-(assignment left: (_) @target right: (_) @value)
-(keyword_argument name: (identifier) @name value: (_) @value)
-(pair key: (string) @key value: (_) @value)
-(default_parameter name: (identifier) @name value: (_) @value)
-(typed_default_parameter name: (identifier) @name value: (_) @value)
-(call function: (_) @callee arguments: (argument_list) @args)
+(assignment left: (_) @target right: (_) @value) @assign
+(call function: (_) @callee arguments: (argument_list (keyword_argument name: (identifier) @keyword value: (_) @value) @kwarg) @args) @call
+(dictionary (pair key: (string) @key value: (_) @value) @pair) @dict
+(default_parameter name: (identifier) @param value: (_) @value)
+(typed_default_parameter name: (identifier) @param value: (_) @value)
+(call function: (_) @callee arguments: (argument_list) @positional) @call
+(class_definition superclasses: (argument_list) @supers body: (block (expression_statement (assignment) @field)))
 `;
 
 /** The value of a plain or implicitly concatenated string; undefined for f-strings with interpolations. */
@@ -302,38 +308,56 @@ function pyLeaves(node: Node, fallback = false): { node: Node; fallback: boolean
   }
 }
 
-/** Climbs from a dict or call argument to the names and call around it. */
-function pyOwners(start: Node): { owners: string[]; callee?: string; fallback: boolean } {
+/** What holds a dict or call: an assignment target, a dict key (inside another dict), or a call's argument. */
+interface Holder {
+  name?: string;
+  /** The dict this one is a value of. */
+  dict?: number;
+  /** The call this one is an argument of. */
+  call?: number;
+  settingsField?: boolean;
+}
+
+/** Dicts and calls reachable from a value through wrappers that pass it on (parentheses, lists, `or`, ternaries). */
+function pyContainers(node: Node): Node[] {
+  switch (node.type) {
+    case 'dictionary':
+    case 'call':
+      return [node];
+    case 'parenthesized_expression':
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'boolean_operator':
+    case 'conditional_expression':
+      return node.namedChildren.flatMap((child) => (child ? pyContainers(child) : []));
+    default:
+      return [];
+  }
+}
+
+interface PyIndex {
+  holders: Map<number, Holder>;
+  callees: Map<number, string>;
+}
+
+/** The names and call around a dict or call: `DATABASES = {'default': {…}}` → owners ['DATABASES', 'default']. */
+function pyOwners(index: PyIndex, start: Node): { owners: string[]; callee?: string; fallback: boolean } {
   const owners: string[] = [];
-  let node = start;
-  for (let depth = 0; depth < 20 && node.parent; depth++) {
-    const parent: Node = node.parent;
-    if (['parenthesized_expression', 'list', 'tuple', 'set', 'boolean_operator', 'conditional_expression'].includes(parent.type)) {
-      node = parent;
+  let id = start.id;
+  for (let depth = 0; depth < 20; depth++) {
+    const holder = index.holders.get(id);
+    if (!holder) break;
+    if (holder.name !== undefined) owners.unshift(holder.name);
+    if (holder.dict !== undefined) {
+      id = holder.dict;
       continue;
     }
-    if (parent.type === 'pair') {
-      const key = parent.childForFieldName('key');
-      const name = key ? pyLiteralValue(key) : undefined;
-      if (name !== undefined) owners.unshift(name);
-      node = parent.parent ?? parent;
-      continue;
-    }
-    if (parent.type === 'keyword_argument') {
-      owners.unshift(parent.childForFieldName('name')?.text ?? '?');
-      node = parent;
-      continue;
-    }
-    if (parent.type === 'assignment') {
-      const target = parent.childForFieldName('left');
-      if (target) owners.unshift(pyTargetName(target)?.name ?? target.text);
-      return { owners, fallback: inSettingsClass(parent) };
-    }
-    if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
-      const callee = pyDottedName(parent.parent.childForFieldName('function')) ?? '?';
+    if (holder.call !== undefined) {
+      const callee = index.callees.get(holder.call) ?? '?';
       return { owners, callee, fallback: PY_FALLBACK_CALLEE.test(callee) };
     }
-    break;
+    return { owners, fallback: holder.settingsField ?? false };
   }
   return { owners, fallback: false };
 }
@@ -354,15 +378,6 @@ function pyTargetName(target: Node): { kind: ConfigContextKind; name: string; ow
   return undefined;
 }
 
-/** A field of a pydantic `BaseSettings` class: the environment overrides it. */
-function inSettingsClass(node: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return false;
-    if (current.type === 'class_definition') return /\bBaseSettings\b/.test(current.childForFieldName('superclasses')?.text ?? '');
-  }
-  return false;
-}
-
 function pySiblings(container: Node | null, except: Node): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of container?.namedChildren ?? []) {
@@ -377,61 +392,90 @@ function pySiblings(container: Node | null, except: Node): Record<string, string
 }
 
 function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
+  const matches = context.query(PY_QUERY).matches(context.root).map((match) => {
+    const captures = new Map<string, Node>();
+    for (const capture of match.captures) captures.set(capture.name, capture.node);
+    return captures;
+  });
+  // First pass: what holds each dict and call, the callee of each call, and the fields of BaseSettings classes.
+  const index: PyIndex = { holders: new Map(), callees: new Map() };
+  const settingsFields = new Set<number>();
+  for (const m of matches) {
+    const call = m.get('call');
+    const callee = m.get('callee');
+    if (call && callee) index.callees.set(call.id, pyDottedName(callee) ?? '?');
+    const field = m.get('field');
+    if (field && /\bBaseSettings\b/.test(m.get('supers')?.text ?? '')) settingsFields.add(field.id);
+  }
+  const hold = (value: Node, holder: Holder) => {
+    for (const container of pyContainers(value)) if (!index.holders.has(container.id)) index.holders.set(container.id, holder);
+  };
+  for (const m of matches) {
+    const value = m.get('value');
+    const target = m.get('target');
+    const assign = m.get('assign');
+    if (value && target && assign) hold(value, { name: pyTargetName(target)?.name ?? target.text, settingsField: settingsFields.has(assign.id) });
+    const key = m.get('key');
+    const dict = m.get('dict');
+    if (value && key && dict) hold(value, { name: pyLiteralValue(key), dict: dict.id });
+    const keyword = m.get('keyword');
+    const call = m.get('call');
+    if (value && keyword && call) hold(value, { name: keyword.text, call: call.id });
+    const positional = m.get('positional');
+    if (positional && call) for (const argument of positional.namedChildren) if (argument && argument.type !== 'keyword_argument') hold(argument, { call: call.id });
+  }
+
+  // Second pass: the literals.
   const out = new Map<number, ConfigLiteral>();
   const add = (leaf: { node: Node; fallback: boolean }, context: Context) => {
     const value = pyLiteralValue(leaf.node);
     if (value === undefined || out.has(leaf.node.startIndex)) return;
     out.set(leaf.node.startIndex, { value, range: { start: leaf.node.startIndex, end: leaf.node.endIndex }, ...context, envFallback: context.envFallback || leaf.fallback });
   };
-  for (const match of context.query(PY_QUERY).matches(context.root)) {
-    const get = (name: string) => match.captures.find((c) => c.name === name)?.node;
-    const value = get('value');
-    const callee = get('callee');
-    if (callee) {
-      const args = get('args');
-      const name = pyDottedName(callee) ?? callee.text;
-      if (!args || calleeIgnored(name)) continue;
-      let index = 0;
-      for (const argument of args.namedChildren) {
+  for (const m of matches) {
+    const value = m.get('value');
+    const positional = m.get('positional');
+    const call = m.get('call');
+    if (positional && call) {
+      const name = index.callees.get(call.id) ?? '?';
+      if (calleeIgnored(name)) continue;
+      let position = 0;
+      for (const argument of positional.namedChildren) {
         if (!argument || argument.type === 'comment') continue;
         if (argument.type === 'keyword_argument' || argument.type === 'dictionary_splat' || argument.type === 'list_splat') break;
-        const fallback = index >= 1 && PY_FALLBACK_CALLEE.test(name);
-        for (const leaf of pyLeaves(argument)) add(leaf, { kind: 'argument', name, callee: name, argumentIndex: index, owners: [], siblings: {}, envFallback: fallback });
-        index++;
+        const fallback = position >= 1 && PY_FALLBACK_CALLEE.test(name);
+        for (const leaf of pyLeaves(argument)) add(leaf, { kind: 'argument', name, callee: name, argumentIndex: position, owners: [], siblings: {}, envFallback: fallback });
+        position++;
       }
       continue;
     }
     if (!value) continue;
-    const target = get('target');
-    const key = get('key');
-    const nameNode = get('name');
-    let context: Context | undefined;
+    const target = m.get('target');
+    const key = m.get('key');
+    const keyword = m.get('keyword');
+    const param = m.get('param');
+    let found: Context | undefined;
     if (target) {
       const named = pyTargetName(target);
-      if (named) context = { kind: named.kind, name: named.name, owners: named.owner ? [named.owner] : [], siblings: {}, envFallback: inSettingsClass(target) };
+      const assign = m.get('assign');
+      if (named) found = { kind: named.kind, name: named.name, owners: named.owner ? [named.owner] : [], siblings: {}, envFallback: assign !== undefined && settingsFields.has(assign.id) };
     } else if (key) {
       const name = pyLiteralValue(key);
-      const pair = key.parent!;
-      const around = pair.parent ? pyOwners(pair.parent) : { owners: [], fallback: false };
-      const siblings = pySiblings(pair.parent, pair);
-      if (name !== undefined) context = { kind: 'key', name, owners: around.owners, callee: around.callee, siblings, envFallback: around.fallback || DEFAULT_NAMES.has(name) };
-    } else if (nameNode) {
-      const parent = nameNode.parent!;
-      if (parent.type === 'keyword_argument') {
-        const argumentList = parent.parent;
-        const call = argumentList?.parent;
-        const callee = call?.type === 'call' ? pyDottedName(call.childForFieldName('function')) ?? '?' : '?';
-        if (calleeIgnored(callee)) continue;
-        const siblings = pySiblings(argumentList, parent);
-        const hasEnvVar = (argumentList?.namedChildren ?? []).some((a) => a?.type === 'keyword_argument' && /^(env|envvar|env_var|validation_alias)$/.test(a.childForFieldName('name')?.text ?? ''));
-        const fallback = PY_FALLBACK_CALLEE.test(callee) || (nameNode.text === 'default' && hasEnvVar);
-        const around = call ? pyOwners(call) : { owners: [], fallback: false };
-        context = { kind: 'keyword', name: nameNode.text, callee, owners: around.owners, siblings, envFallback: fallback || around.fallback };
-      } else {
-        context = { kind: 'default', name: nameNode.text, owners: [], siblings: {}, envFallback: false };
-      }
+      const dict = m.get('dict')!;
+      const around = pyOwners(index, dict);
+      if (name !== undefined) found = { kind: 'key', name, owners: around.owners, callee: around.callee, siblings: pySiblings(dict, m.get('pair')!), envFallback: around.fallback || DEFAULT_NAMES.has(name) };
+    } else if (keyword && call) {
+      const callee = index.callees.get(call.id) ?? '?';
+      if (calleeIgnored(callee)) continue;
+      const args = m.get('args')!;
+      const hasEnvVar = args.namedChildren.some((a) => a?.type === 'keyword_argument' && /^(env|envvar|env_var|validation_alias)$/.test(a.childForFieldName('name')?.text ?? ''));
+      const around = pyOwners(index, call);
+      const fallback = PY_FALLBACK_CALLEE.test(callee) || (keyword.text === 'default' && hasEnvVar) || around.fallback;
+      found = { kind: 'keyword', name: keyword.text, callee, owners: around.owners, siblings: pySiblings(args, m.get('kwarg')!), envFallback: fallback };
+    } else if (param) {
+      found = { kind: 'default', name: param.text, owners: [], siblings: {}, envFallback: false };
     }
-    if (context) for (const leaf of pyLeaves(value)) add(leaf, context);
+    if (found) for (const leaf of pyLeaves(value)) add(leaf, found);
   }
   return [...out.values()].sort((a, b) => a.range.start - b.range.start);
 }

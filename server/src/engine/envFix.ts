@@ -47,7 +47,8 @@ export function envLookup(context: JsRuleContext | TreeSitterRuleContext, name: 
   if ('ast' in context) return { text: `process.env.${name}` };
   const access = pyEnvironAccess(context);
   if (access) return { text: `${access}[${JSON.stringify(name)}]` };
-  return { text: `os.environ[${JSON.stringify(name)}]`, importEdit: pyAddImportEdit(context.root, context.file.text, 'os') };
+  const importEdit = context.memo('engine.envFix.importOs', () => pyAddImportEdit(context.root, context.file.text, 'os'));
+  return { text: `os.environ[${JSON.stringify(name)}]`, importEdit };
 }
 
 /** The fix that replaces `range` (a literal) with an environment lookup of `name`. */
