@@ -17,8 +17,13 @@ import type { ProjectFile, ProjectRuleContext } from '../engine/types';
 const EXAMPLE_NAMES = new Set(['.env.example', '.env.sample', '.env.template', '.env.dist']);
 
 /** Set by the platform or the runtime, not by whoever deploys: no need to list them. */
-const PLATFORM_VARS = new Set(['NODE_ENV', 'PORT', 'HOME', 'PATH', 'PWD', 'USER', 'SHELL', 'TERM', 'TZ', 'LANG', 'HOSTNAME', 'CI', 'DYNO', 'WEB_CONCURRENCY', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION', 'INIT_CWD', 'TMPDIR']);
-const PLATFORM_PREFIX = /^(?:npm_|VERCEL_|RENDER_|FLY_|HEROKU_|RAILWAY_|AWS_LAMBDA_|KUBERNETES_|GITHUB_|RUNNER_)/;
+const PLATFORM_VARS = new Set([
+  'NODE_ENV', 'PORT', 'HOME', 'PATH', 'PWD', 'USER', 'SHELL', 'TERM', 'TERM_PROGRAM', 'TZ', 'LANG', 'HOSTNAME', 'CI', 'TMPDIR',
+  'INIT_CWD', 'FORCE_COLOR', 'NO_COLOR', 'DYNO', 'WEB_CONCURRENCY', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION', 'VERCEL',
+  'NETLIFY', 'RENDER', 'GAE_ENV', 'GAE_SERVICE', 'SERVER_SOFTWARE', 'GOOGLE_CLOUD_PROJECT', 'FUNCTION_TARGET',
+  'JEST_WORKER_ID', 'VITEST', 'WERKZEUG_RUN_MAIN', 'RUN_MAIN',
+]);
+const PLATFORM_PREFIX = /^(?:npm_|VERCEL_|RENDER_|FLY_|HEROKU_|RAILWAY_|AWS_LAMBDA_|KUBERNETES_|GITHUB_|RUNNER_|VITEST_)/;
 
 /** Read implicitly by runtimes and libraries (libpq, AWS/Google SDKs, Sentry, OpenTelemetry, gunicorn, Prisma, Django…). */
 const IMPLICIT_VARS = new Set([
