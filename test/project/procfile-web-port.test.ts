@@ -26,6 +26,7 @@ describe('procfile-web-port', () => {
     { name: 'an unknown script is not guessed at', files: { Procfile: 'web: bin/start-web\n' }, expected: [] },
     { name: 'only the web process must bind', files: { Procfile: 'worker: uvicorn other:app\n' }, expected: [] },
     { name: 'a test reading PORT does not count', files: { Procfile: 'web: node server.js\n', 'server.js': 'app.listen(8080);', 'test/server.test.js': 'process.env.PORT;' }, expected: ['Procfile:1:6 procfile-web-port/noPort'] },
+    { name: 'Django runserver on a fixed port', files: { Procfile: 'web: python manage.py runserver 0.0.0.0:8000\n' }, expected: ['Procfile:1:6 procfile-web-port/fixedPort'] },
     { name: 'suppressed', files: { Procfile: '# twelve-factor-disable-next-line procfile-web-port -- fronted by a sidecar on 8080\nweb: uvicorn main:app --port 8080\n' }, expected: [] },
   ];
   for (const c of cases) {

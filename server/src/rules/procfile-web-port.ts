@@ -38,6 +38,7 @@ function fixedPort(command: string): string | undefined {
     /^(?:\s*[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*?\s*PORT=(\d{2,5})\b/, // PORT=3000 node server.js
     /(?:^|\s)(?:--port|-p|--http-port)[=\s]+(\d{2,5})\b/,
     /(?:^|\s)(?:-b|--bind)[=\s]+(?:[\w.[\]:-]*:)?(\d{2,5})\b/,
+    /\brunserver\s+(?:[\w.[\]-]*:)?(\d{2,5})\b/, // Django's development server
   ];
   for (const pattern of patterns) {
     const match = pattern.exec(command);
