@@ -146,9 +146,13 @@ describe('configLiterals: Python', () => {
       },
     );
   });
-  it('decodes escapes except in raw strings, and skips f-strings with substitutions', async () => {
+  it('decodes escapes except in raw strings; renders f-string substitutions as ${…} and marks them', async () => {
     const found = await literalsOf('a.py', "a = 'x\\ty'\nb = r'x\\ty'\nc = f'{x}y'\nd = f'plain'\n");
-    assert.deepEqual(found.map((l) => [l.name, l.value]), [['a', 'x\ty'], ['b', 'x\\ty'], ['d', 'plain']]);
+    assert.deepEqual(found.map((l) => [l.name, l.value, l.template ?? false]), [['a', 'x\ty', false], ['b', 'x\\ty', false], ['c', '${x}y', true], ['d', 'plain', false]]);
+  });
+  it('renders JS template substitutions as ${…} and marks them; tagged templates are not config', async () => {
+    const found = await literalsOf('a.js', 'const a = `p://${host}:1`;\nconst b = sql`select ${x}`;');
+    assert.deepEqual(found.map((l) => [l.name, l.value, l.template ?? false]), [['a', 'p://${host}:1', true]]);
   });
   it('marks environment fallbacks', async () => {
     const found = await table(

@@ -140,7 +140,20 @@ runRuleTests(rule, {
       errors: [{ messageId: 'credentialsInUrl', line: 1 }, { messageId: 'credentialsInUrl', line: 2, envExample: ['REDIS_URL'] }],
       output: 'const a = process.env.DATABASE_URL;\nconst redisUrl = process.env.REDIS_URL;',
     },
+    {
+      name: 'template literal: the fixed part holds the password; no fix (the substitution would be lost)',
+      code: 'const url = `mongodb://admin:pa55w0rdX@${process.env.MONGO_HOST}:27017/app`;',
+      errors: [{ messageId: 'credentialsInUrl', column: 13, message: 'mongodb://admin:****@${process.env.MONGO_HOST}:27017/app', notInMessage: ['pa55w0rdX'] }],
+      output: null,
+    },
     // Python
+    {
+      name: 'f-string with a literal password, no fix',
+      language: 'python',
+      code: "url = f'postgresql://app:s3cretPw9@{host}/app'\n",
+      errors: [{ messageId: 'credentialsInUrl', line: 1, column: 7, notInMessage: ['s3cretPw9'] }],
+      output: null,
+    },
     {
       name: 'SQLAlchemy create_engine, adds import os',
       language: 'python',

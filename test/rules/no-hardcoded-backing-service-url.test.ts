@@ -45,6 +45,9 @@ runRuleTests(rule, {
     // Not production code.
     { code: "mongoose.connect('mongodb://mongo.acme.io/app');", path: 'src/__tests__/db.js' },
     { code: "r = redis.Redis.from_url('redis://cache.acme.io:6379')\n", language: 'python', path: 'tests/test_cache.py' },
+    // Templates: part of the address comes from elsewhere.
+    'const url = `redis://cache.acme.io:${port}/0`;',
+    { code: "url = f'redis://cache.acme.io:{port}/0'\n", language: 'python' },
     // Not a locator: SQLite files and bare host names (a host alone is not a URL).
     "const url = 'sqlite:///data/app.db';",
     "const host = 'db.acme.io';",

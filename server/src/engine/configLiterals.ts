@@ -39,6 +39,11 @@ export interface ConfigLiteral {
   siblings: Record<string, string>;
   /** The value is only a default for when the environment (or a config source) provides none. */
   envFallback: boolean;
+  /**
+   * A template literal or f-string with substitutions, rendered with `${…}` in their place
+   * (`postgres://app:pw@${host}/app`). Rules may judge its fixed parts but must not offer to replace it whole.
+   */
+  template?: boolean;
 }
 
 const MEMO_KEY = 'engine.configLiterals';
@@ -167,6 +172,11 @@ function collectJs(context: JsRuleContext): ConfigLiteral[] {
       if (found) out.push({ value: node.text, range: { start: node.getStart(ast), end: node.end }, ...found });
       return;
     }
+    if (tsApi.isTemplateExpression(node) && !tsApi.isTaggedTemplateExpression(node.parent)) {
+      const found = jsContext(tsApi, node);
+      const value = node.head.text + node.templateSpans.map((span) => `\${${span.expression.getText(ast)}}${span.literal.text}`).join('');
+      if (found) out.push({ value, range: { start: node.getStart(ast), end: node.end }, ...found, template: true });
+    }
     tsApi.forEachChild(node, visit);
   };
   visit(ast);
@@ -175,7 +185,7 @@ function collectJs(context: JsRuleContext): ConfigLiteral[] {
 
 type Context = Omit<ConfigLiteral, 'value' | 'range'>;
 
-function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): Context | undefined {
+function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): Context | undefined {
   const { top, fallback } = climbJs(tsApi, literal);
   const parent = top.parent;
   const base = { owners: [] as string[], siblings: {} as Record<string, string>, envFallback: fallback };
@@ -238,12 +248,15 @@ const PY_QUERY = `
 (class_definition superclasses: (argument_list) @supers body: (block (expression_statement (assignment) @field)))
 `;
 
-/** The value of a plain or implicitly concatenated string; undefined for f-strings with interpolations. */
-export function pyLiteralValue(node: Node): string | undefined {
+/**
+ * The value of a plain or implicitly concatenated string. f-strings with interpolations give undefined, or with
+ * `templates` their text with each interpolation written `${…}`.
+ */
+export function pyLiteralValue(node: Node, templates = false): string | undefined {
   if (node.type === 'concatenated_string') {
     let value = '';
     for (const part of node.namedChildren) {
-      const piece = part ? pyLiteralValue(part) : undefined;
+      const piece = part ? pyLiteralValue(part, templates) : undefined;
       if (piece === undefined) return undefined;
       value += piece;
     }
@@ -255,7 +268,10 @@ export function pyLiteralValue(node: Node): string | undefined {
   let value = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'interpolation') return undefined;
+    if (child.type === 'interpolation') {
+      if (!templates) return undefined;
+      value += `\${${child.namedChildren[0]?.text ?? ''}}`;
+    }
     if (child.type === 'string_content') value += raw ? child.text : decodePyEscapes(child.text);
   }
   return value;
@@ -428,9 +444,11 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
   // Second pass: the literals.
   const out = new Map<number, ConfigLiteral>();
   const add = (leaf: { node: Node; fallback: boolean }, context: Context) => {
-    const value = pyLiteralValue(leaf.node);
+    const literal = pyLiteralValue(leaf.node);
+    const value = literal ?? pyLiteralValue(leaf.node, true);
     if (value === undefined || out.has(leaf.node.startIndex)) return;
-    out.set(leaf.node.startIndex, { value, range: { start: leaf.node.startIndex, end: leaf.node.endIndex }, ...context, envFallback: context.envFallback || leaf.fallback });
+    const template = literal === undefined ? { template: true } : {};
+    out.set(leaf.node.startIndex, { value, range: { start: leaf.node.startIndex, end: leaf.node.endIndex }, ...context, envFallback: context.envFallback || leaf.fallback, ...template });
   };
   for (const m of matches) {
     const value = m.get('value');

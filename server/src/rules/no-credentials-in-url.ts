@@ -16,7 +16,8 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
     if (literal.envFallback) continue;
     const locator = classifyBackingService(literal.value);
     if (!locator?.password) continue;
-    const envName = envNameFor(literal, { service: locator.service });
+    // A template's substitutions would be lost by replacing it whole: report, but offer no fix.
+    const envName = literal.template ? undefined : envNameFor(literal, { service: locator.service });
     context.report({
       messageId: 'credentialsInUrl',
       data: { service: serviceLabel(locator.service), masked: locator.masked },

@@ -14,7 +14,7 @@ import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
  */
 function check(context: JsRuleContext | TreeSitterRuleContext): void {
   for (const literal of configLiterals(context)) {
-    if (literal.envFallback) continue;
+    if (literal.envFallback || literal.template) continue; // part of the address comes from elsewhere
     const locator = classifyBackingService(literal.value);
     if (!locator || !locator.isBackingService || locator.password || locator.placeholderPassword || locator.localOnly) continue;
     const envName = envNameFor(literal, { service: locator.service });

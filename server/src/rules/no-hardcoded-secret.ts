@@ -4,7 +4,7 @@ import { defineRule } from '../engine/defineRule';
 import { envLookupFix } from '../engine/envFix';
 import { envNameFor, nameWords, qualifiedEnvName, toEnvName } from '../engine/envNames';
 import { maskSecret } from '../engine/mask';
-import { isExplicitPlaceholder, isPlaceholder } from '../engine/placeholders';
+import { isPlaceholder } from '../engine/placeholders';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -130,8 +130,8 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
     }
     const api = apiSecret(literal);
     if (api) {
-      // The API uses whatever it is given: 'secret' and 'keyboard cat' are working keys here, not placeholders.
-      if (isExplicitPlaceholder(value) || notASecret(value, 1)) continue;
+      // The API decides, so labels do not matter here ('keyboard cat' is a key); placeholders still do.
+      if (isPlaceholder(value) || notASecret(value, 4)) continue;
       const envName = literal.kind === 'argument' ? api.base : envNameFor(literal, { base: api.base });
       report(context, literal, api.what, envName ?? api.base);
       continue;
