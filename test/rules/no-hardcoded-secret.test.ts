@@ -78,6 +78,9 @@ runRuleTests(rule, {
     "const cookieKey = 'connect.sid';",
     // Firebase web config: the API key is public by design.
     "const firebaseConfig = { apiKey: 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW', authDomain: 'acme.firebaseapp.com' };",
+    // Authorization values that are not credentials.
+    "const headers = { Authorization: 'Bearer' };",
+    "const scheme = { authorization: 'Basic realm' };",
     // A password equal to its user (the local-development convention).
     "const db = { user: 'postgres', password: 'postgres' };",
     { code: "DATABASES = {'default': {'USER': 'app', 'PASSWORD': 'app'}}\n", language: 'python' },
@@ -170,6 +173,12 @@ runRuleTests(rule, {
       code: "stripe.apiKey = 'rk_test_4eC39HqLyjWD';",
       errors: [{ messageId: 'hardcodedSecret', envExample: ['API_KEY'] }],
       output: 'stripe.apiKey = process.env.API_KEY;',
+    },
+    {
+      name: 'a literal Authorization header with a credential, no fix',
+      code: "const headers = { Authorization: 'Bearer 3f9a7c2e1b8d4f6a0c5e' };",
+      errors: [{ messageId: 'hardcodedSecret', message: "credential in 'Authorization'", notInMessage: ['3f9a7c2e1b8d4f6a0c5e'] }],
+      output: null,
     },
     // Known formats, whatever the name
     {

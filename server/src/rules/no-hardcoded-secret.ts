@@ -137,6 +137,10 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
       continue;
     }
     if (literal.kind === 'argument' || notASecret(value, 4) || isPlaceholder(value)) continue;
+    if (nameWords(literal.name).pop() === 'authorization' && /^(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{16,}$/i.test(value.trim())) {
+      report(context, literal, 'credential', undefined); // the scheme prefix stays in the value: no automatic fix
+      continue;
+    }
     const kind = secretKindOfName(literal.name);
     if (!kind || looksLikeLabel(value, literal)) continue;
     const base = qualifiedEnvName(toEnvName(kind === 'API key' ? 'api_key' : kind === 'key' ? 'secret_key' : kind), literal);
