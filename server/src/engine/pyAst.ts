@@ -165,28 +165,43 @@ export function pyEnclosingScope(node: Node): Node {
   return node;
 }
 
+/** Per tree: scope node id → name → assigned values. Built once per scope, so lookups stay linear in the file. */
+const assignmentIndexes = new WeakMap<object, Map<number, Map<string, Node[]>>>();
+
+function assignmentsOf(scope: Node): Map<string, Node[]> {
+  let perTree = assignmentIndexes.get(scope.tree);
+  if (!perTree) {
+    perTree = new Map();
+    assignmentIndexes.set(scope.tree, perTree);
+  }
+  let index = perTree.get(scope.id);
+  if (index) return index;
+  const built = new Map<string, Node[]>();
+  const add = (target: Node | null, value: Node | null) => {
+    if (!target || !value || target.type !== 'identifier') return;
+    const list = built.get(target.text) ?? [];
+    list.push(value);
+    built.set(target.text, list);
+  };
+  const walk = (n: Node) => {
+    for (const child of n.namedChildren) {
+      if (!child || child.type === 'function_definition' || child.type === 'class_definition') continue;
+      if (child.type === 'assignment' || child.type === 'for_statement') add(child.childForFieldName('left'), child.childForFieldName('right'));
+      walk(child);
+    }
+  };
+  walk(scope);
+  perTree.set(scope.id, built);
+  index = built;
+  return index;
+}
+
 /**
  * The right-hand sides assigned to `name` in the scope (plain `name = value` statements and `for name in value`
  * loops, where the iterable is returned), not descending into nested functions.
  */
 export function pyAssignedValues(scope: Node, name: string): Node[] {
-  const out: Node[] = [];
-  const walk = (n: Node) => {
-    for (const child of n.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'function_definition' || child.type === 'class_definition') continue;
-      if (child.type === 'assignment' && child.childForFieldName('left')?.text === name) {
-        const right = child.childForFieldName('right');
-        if (right) out.push(right);
-      } else if (child.type === 'for_statement' && child.childForFieldName('left')?.text === name) {
-        const right = child.childForFieldName('right');
-        if (right) out.push(right);
-      }
-      walk(child);
-    }
-  };
-  walk(scope);
-  return out;
+  return assignmentsOf(scope).get(name) ?? [];
 }
 
 /** An identifier that names an attribute (`x.name`) or a keyword (`f(name=…)`) rather than a variable. */

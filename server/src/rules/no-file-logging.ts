@@ -171,6 +171,8 @@ const PY_FILE_HANDLERS = new Set([
   'ConcurrentTimedRotatingFileHandler',
 ]);
 const PY_HANDLER_MODULES = ['logging', 'logging.handlers', 'concurrent_log_handler'];
+const PY_CALLS_QUERY = `(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
+  (#any-of? @name "basicConfig" "add" ${[...PY_FILE_HANDLERS].map((n) => `"${n}"`).join(' ')})) @call`;
 
 /** Deletes a keyword argument together with one neighbouring comma. */
 function removeArgument(argument: Node): TextEdit {
@@ -187,7 +189,10 @@ function checkPython(context: TreeSitterRuleContext): void {
   const loguru = pyFromImports(root, ['loguru']);
   const report = (node: Node, what: string, fix?: Fix) => context.report({ messageId: 'logFile', data: { what }, range: { start: node.startIndex, end: node.endIndex }, fix });
 
-  for (const { node: call } of context.query('(call function: [(identifier) (attribute)]) @call').captures(root)) {
+  // Calls are filtered by name in the query; an import alias (`… import RotatingFileHandler as RFH`) needs them all.
+  const aliased = [...fromImports].some(([local, imported]) => local !== imported);
+  const calls = context.query(aliased ? '(call function: [(identifier) (attribute)]) @call' : PY_CALLS_QUERY);
+  for (const { node: call } of calls.captures(root).filter((c) => c.name === 'call')) {
     const name = pyCallName(call);
     if (name === undefined) continue;
     const last = pyLastSegment(name);

@@ -199,6 +199,12 @@ const PY_THIRD_ARGUMENT_CALLS = new Set(['TCPSite']);
 /** Socket-server classes taking `(host, port)` as their first argument. */
 const PY_ADDRESS_CLASSES = new Set(['HTTPServer', 'ThreadingHTTPServer', 'TCPServer', 'ThreadingTCPServer', 'WSGIServer']);
 
+/** Only calls of these names are looked at (the query filters them, so big files stay cheap). */
+const PY_CALLS_QUERY = `(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
+  (#any-of? @name ${[...PY_PORT_KEYWORD_CALLS, ...PY_SECOND_ARGUMENT_CALLS, ...PY_THIRD_ARGUMENT_CALLS, ...PY_ADDRESS_CLASSES, 'bind', 'add_insecure_port', 'add_secure_port']
+    .map((n) => `"${n}"`)
+    .join(' ')})) @call`;
+
 /** An integer literal, or a name assigned exactly one integer literal in its scope (or the module). */
 function pyPort(context: TreeSitterRuleContext, node: Node | undefined): { literal: Node; port: number; name?: string } | undefined {
   if (!node) return undefined;
@@ -248,7 +254,7 @@ function checkPython(context: TreeSitterRuleContext): void {
   checkGunicornBind(context);
   const reported = new Set<number>();
   const usesTornado = () => context.memo('no-hardcoded-port.tornado', () => pyImportsPackage(context.root, 'tornado'));
-  for (const { node: call } of context.query('(call function: [(identifier) (attribute)]) @call').captures(context.root)) {
+  for (const { node: call } of context.query(PY_CALLS_QUERY).captures(context.root).filter((c) => c.name === 'call')) {
     const method = pyCalledMember(call);
     if (method === undefined) continue;
     const name = pyCallName(call) ?? `….${method}`;

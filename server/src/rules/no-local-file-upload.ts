@@ -181,7 +181,9 @@ function isUploadHandler(fn: Node): boolean {
 
 function checkPython(context: TreeSitterRuleContext): void {
   const report = (node: Node, what: string) => context.report({ messageId: 'localUpload', data: { what }, range: { start: node.startIndex, end: node.endIndex } });
-  for (const { node: call } of context.query('(call function: [(identifier) (attribute)]) @call').captures(context.root)) {
+  const calls = context.query(`(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
+    (#any-of? @name "save" "FileSystemStorage" "write_bytes" "open")) @call`);
+  for (const { node: call } of calls.captures(context.root).filter((c) => c.name === 'call')) {
     const fn = call.childForFieldName('function')!;
     const name = pyCallName(call) ?? '';
     const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : name;
