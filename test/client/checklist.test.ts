@@ -3,11 +3,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FACTOR_INFO, factorInfo } from '../../client/src/checklist/factors';
-import { buildTree, deriveStatus, factorDescription, summarize, type FactorNode, type FactorStatus } from '../../client/src/checklist/model';
+import { FACTOR_INFO, factorInfo } from '../../server/src/engine/factors';
+import { buildTree, deriveStatus, factorDescription, plural, summarize, type FactorNode, type FactorStatus } from '../../client/src/checklist/model';
 import { escapeMarkdown, renderFactorPage, renderReport } from '../../client/src/checklist/report';
 import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity } from '../../server/src/workspaceAudit/protocol';
-import type { Factor } from '../../server/src/engine/types';
+import { FACTORS, type Factor } from '../../server/src/engine/types';
 
 function rule(id: string, factor: Factor | null, extra: Partial<AuditRuleInfo> = {}): AuditRuleInfo {
   return { id, factor, description: `${id} description`, docsUrl: `https://example.invalid/${id}.md`, severity: 'warning', applied: true, languages: ['js'], project: false, ...extra };
@@ -29,6 +29,17 @@ function audit(name: string, files: { path: string; findings: AuditFinding[] }[]
     ...extra,
   };
 }
+
+describe('checklist: factor data', () => {
+  it('has the twelve factors in the engine\'s order, each with a question and checks by hand', () => {
+    assert.deepEqual(FACTOR_INFO.map((f) => f.factor), [...FACTORS]);
+    assert.deepEqual(FACTOR_INFO.map((f) => f.number), FACTORS.map((_, i) => i + 1));
+    for (const f of FACTOR_INFO) assert.ok(f.question.endsWith('?') && f.manualChecks.length > 0 && f.summary.endsWith('.'), f.name);
+  });
+  it('pluralises counts', () => {
+    assert.deepEqual([plural(1, 'fix'), plural(2, 'fix'), plural(0, 'file'), plural(3, 'warning')], ['1 fix', '2 fixes', '0 files', '3 warnings']);
+  });
+});
 
 describe('checklist: factor status', () => {
   const cases: { name: string; rules: AuditRuleInfo[]; severities: Severity[]; audited?: boolean; rulesKnown?: boolean; expected: FactorStatus }[] = [

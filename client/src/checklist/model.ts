@@ -4,7 +4,7 @@
  */
 import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity, WireRange } from '../../../server/src/workspaceAudit/protocol';
 import type { Factor } from '../../../server/src/engine/types';
-import { FACTOR_INFO, factorTitle, type FactorInfo } from './factors';
+import { FACTOR_INFO, factorTitle, type FactorInfo } from '../../../server/src/engine/factors';
 
 /**
  * - fail: an error finding;  warning: a warning or info finding;  pass: rules ran and found nothing;
@@ -113,8 +113,9 @@ export function unassignedFindings(audits: readonly FolderAudit[]): LocatedFindi
   return locatedFindings(audits).filter((f) => f.factor === null);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 file", "2 files", "3 fixes". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : /(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
 }
 
 /** The short text beside a factor: its count, or why there is none. */

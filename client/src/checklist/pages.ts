@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Factor } from '../../../server/src/engine/types';
-import { FACTOR_INFO } from './factors';
+import { FACTOR_INFO } from '../../../server/src/engine/factors';
 import { mergedRules } from './model';
 import { renderFactorPage, renderReport } from './report';
 import type { ChecklistStore } from './store';

@@ -3,7 +3,7 @@
  * Pure functions of audit results; messages are already masked by the engine.
  */
 import type { AuditRuleInfo, FolderAudit } from '../../../server/src/workspaceAudit/protocol';
-import { factorTitle, type FactorInfo } from './factors';
+import { factorTitle, type FactorInfo } from '../../../server/src/engine/factors';
 import { STATUS_LABEL, summarize, unassignedFindings, type FactorStatus, type LocatedFinding } from './model';
 
 const STATUS_MARK: Record<FactorStatus, string> = {

@@ -17,8 +17,9 @@ import {
   type WirePosition,
   type WireRange,
 } from '../../../server/src/workspaceAudit/protocol';
-import { FACTOR_INFO, factorTitle } from '../checklist/factors';
+import { FACTOR_INFO, factorTitle } from '../../../server/src/engine/factors';
 import { countAppliedFixes } from '../checklist/fixes';
+import { plural } from '../checklist/model';
 import { factorPageUri, REPORT_URI, showPage } from '../checklist/pages';
 import type { ChecklistStore } from '../checklist/store';
 import { CHECKLIST_VIEW } from '../checklist/view';
@@ -65,10 +66,6 @@ async function withServerProgress<R>(client: LanguageClient, method: string, tit
       subscription.dispose();
     }
   });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : /(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
 }
 
 export interface AuditOutcome {

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DOCS_BASE } from '../engine/defineRule';
+import { FACTOR_INFO } from '../engine/factors';
 import type { AuditFinding, AuditResult } from '../engine/workspace';
 import { FACTORS, type Factor, type Rule, type Severity } from '../engine/types';
 import { RULES } from '../rules';
@@ -14,20 +15,7 @@ export const TOOL_NAME = 'twelve-factor';
 /** The project's home page, derived from where the rule docs live. */
 export const INFORMATION_URI = DOCS_BASE.replace(/\/blob\/.*$/, '');
 
-export const FACTOR_NAMES: Readonly<Record<Factor, string>> = {
-  I: 'Codebase',
-  II: 'Dependencies',
-  III: 'Config',
-  IV: 'Backing services',
-  V: 'Build, release, run',
-  VI: 'Processes',
-  VII: 'Port binding',
-  VIII: 'Concurrency',
-  IX: 'Disposability',
-  X: 'Dev/prod parity',
-  XI: 'Logs',
-  XII: 'Admin processes',
-};
+export const FACTOR_NAMES: Readonly<Record<Factor, string>> = Object.fromEntries(FACTOR_INFO.map((f) => [f.factor, f.name])) as Record<Factor, string>;
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 4, warning: 3, info: 2, hint: 1 };
 

@@ -1,8 +1,8 @@
 /**
- * The twelve factors as the checklist shows them: summary, the review question and what to verify by hand.
- * Pure data (no `vscode` import) so the tree model, the report and the tests share one source.
+ * The twelve factors: name, summary, the review question and what to verify by hand. One source for the CLI's
+ * reports, the editor's checklist view and its Markdown pages. Pure data.
  */
-import type { Factor } from '../../../server/src/engine/types';
+import type { Factor } from './types';
 
 export interface FactorInfo {
   factor: Factor;
