@@ -2,13 +2,15 @@
  * The workspace audit in the language server: the `twelveFactor/*` requests of the checklist view and the palette
  * commands, diagnostics for files that are not open, and debounced re-audits when files change on disk.
  *
- * Open documents belong to the per-document linter (live text, versioned diagnostics); this module publishes only
- * for files that are closed, keeps what it published, and publishes it again when a document closes.
+ * Open source files belong to the per-document linter (live text, versioned diagnostics): for them this module only
+ * supplies the project-level findings the linter cannot see (`projectDiagnostics`). Closed files, and open files the
+ * linter does not parse (Procfile, .env), show the audit's findings, which come back when a document closes.
  */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import {
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   ResponseError,
@@ -17,6 +19,7 @@ import {
   type DidChangeWatchedFilesParams,
   type Disposable,
   type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { formatSarif } from '../cli/sarif';
 import { toolVersion } from '../cli/report';
@@ -117,8 +120,8 @@ export class WorkspaceAudit implements Disposable {
     for (const controller of this.background.values()) controller.abort();
   }
 
-  /** The audit's diagnostics for a file, if an audit found anything there (used after the document closes). */
-  diagnosticsFor(uri: string): Diagnostic[] | undefined {
+  /** The audit's diagnostics for a file, if an audit found anything there. */
+  private diagnosticsFor(uri: string): Diagnostic[] | undefined {
     for (const state of this.states.values()) {
       const diagnostics = state.diagnostics.get(uri);
       if (diagnostics) return diagnostics;
@@ -173,7 +176,7 @@ export class WorkspaceAudit implements Disposable {
     for (const run of runs) this.store(run);
     const failed = runs.filter((r) => r.error);
     if (failed.length === runs.length && runs.length > 0) {
-      throw new ResponseError(-32603, failed.map((r) => `${r.folder.name}: ${r.error}`).join('; '));
+      throw new ResponseError(ErrorCodes.InternalError, failed.map((r) => `${r.folder.name}: ${r.error}`).join('; '));
     }
     const roots = runs
       .filter((r) => r.result)
@@ -336,14 +339,16 @@ export class WorkspaceAudit implements Disposable {
     this.background.get(folder.uri)?.abort();
     const controller = new AbortController();
     this.background.set(folder.uri, controller);
-    const progress = await this.host.connection.window.createWorkDoneProgress();
-    const subscription = progress.token.onCancellationRequested(() => controller.abort());
-    progress.begin(`Re-auditing ${folder.name}`, 0, undefined, true);
+    let progress: WorkDoneProgressServerReporter | undefined;
+    let subscription: Disposable | undefined;
     try {
+      progress = await this.host.connection.window.createWorkDoneProgress();
+      subscription = progress.token.onCancellationRequested(() => controller.abort());
+      progress.begin(`Re-auditing ${folder.name}`, 0, undefined, true);
       let lastPercent = -1;
       const run = await this.auditFolder(folder, controller.signal, ({ done, total }) => {
         const percent = total ? Math.floor((done / total) * 100) : 100;
-        if (percent !== lastPercent) progress.report((lastPercent = percent), `${done}/${total} files`);
+        if (percent !== lastPercent) progress?.report((lastPercent = percent), `${done}/${total} files`);
       });
       if (controller.signal.aborted) return;
       const wire = this.store(run);
@@ -351,14 +356,14 @@ export class WorkspaceAudit implements Disposable {
     } catch (error) {
       if (!isAbort(error)) this.log(`Re-audit of ${folder.name} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      subscription.dispose();
-      progress.done();
+      subscription?.dispose();
+      progress?.done();
       if (this.background.get(folder.uri) === controller) this.background.delete(folder.uri);
     }
   }
 }
 
-/** One line in server.ts: `registerWorkspaceAudit(context);`. */
+/** One line in server.ts; the linter's publish asks the result for `projectDiagnostics`. */
 export function registerWorkspaceAudit(context: ServerContext, options?: WorkspaceAuditOptions): WorkspaceAudit {
   return new WorkspaceAudit(context, options);
 }
