@@ -46,7 +46,7 @@ type Location = vscode.ProgressLocation | { viewId: string };
  * Sends a workspace request with a work-done token and shows the server's `$/progress` in a VS Code progress UI;
  * cancelling it cancels the request. Resolves undefined when the user cancelled.
  */
-async function withServerProgress<R>(client: LanguageClient, method: string, title: string, location: Location, params: Record<string, unknown> = {}): Promise<R | undefined> {
+async function withServerProgress<R>(client: LanguageClient, method: string, title: string, location: Location): Promise<R | undefined> {
   return vscode.window.withProgress({ location, title, cancellable: location === vscode.ProgressLocation.Notification }, async (progress, token) => {
     const workDoneToken = `twelveFactor-${randomUUID()}`;
     let reported = 0;
@@ -58,7 +58,7 @@ async function withServerProgress<R>(client: LanguageClient, method: string, tit
       progress.report({ increment, message });
     });
     try {
-      return await client.sendRequest<R>(method, { ...params, workDoneToken }, token);
+      return await client.sendRequest<R>(method, { workDoneToken }, token);
     } catch (error) {
       if (token.isCancellationRequested || error instanceof vscode.CancellationError) return undefined;
       throw error;
