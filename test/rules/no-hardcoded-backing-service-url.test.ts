@@ -96,6 +96,12 @@ runRuleTests(rule, {
       errors: [{ messageId: 'hardcodedUrl', message: 'SQL Server' }],
       output: 'const cs = process.env.DATABASE_URL;',
     },
+    {
+      name: 'a dummy password does not make a real host local',
+      code: "const broker = amqp.connect('amqp://guest:guest@rabbit.acme.io:5672');",
+      errors: [{ messageId: 'hardcodedUrl', message: 'amqp://guest:****@rabbit.acme.io:5672', envExample: ['AMQP_URL'] }],
+      output: 'const broker = amqp.connect(process.env.AMQP_URL);',
+    },
     // Python
     {
       name: 'redis.Redis.from_url',

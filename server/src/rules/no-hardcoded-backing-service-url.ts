@@ -9,14 +9,17 @@ import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
  * Factor IV: a backing service (database, cache, queue, broker, mail or directory server) located by a URL or
  * connection string written in the code. Swapping the resource for another one must need a config change, not a
  * code change. Not reported: local hosts (localhost, 127.0.0.1, compose service names, example domains), locators
- * with a placeholder in them, environment fallbacks, plain http(s) URLs, and locators with a real password (those
+ * with template syntax in them, environment fallbacks, plain http(s) URLs, and locators with a real password (those
  * belong to no-credentials-in-url, which reports them as errors).
  */
+/** Template syntax anywhere (`${DB_HOST}`, `{{ pw }}`, `<password>`, `$(PW)`, `%PW%`): a template or a docs sample. */
+const TEMPLATE = /\$\{|\{\{|\$\(|<[^<>]+>|%[A-Za-z_][A-Za-z0-9_]*%/;
+
 function check(context: JsRuleContext | TreeSitterRuleContext): void {
   for (const literal of configLiterals(context)) {
     if (literal.envFallback || literal.template) continue; // part of the address comes from elsewhere
     const locator = classifyBackingService(literal.value);
-    if (!locator || !locator.isBackingService || locator.password || locator.placeholderPassword || locator.localOnly) continue;
+    if (!locator || !locator.isBackingService || locator.password || locator.localOnly || TEMPLATE.test(literal.value)) continue;
     const envName = envNameFor(literal, { service: locator.service });
     context.report({
       messageId: 'hardcodedUrl',
