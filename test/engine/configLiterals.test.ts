@@ -170,9 +170,10 @@ describe('configLiterals: Python', () => {
         "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'f10')",
         "i = 'n1' if DEBUG else 'n2'",
         "class Config:\n    j = 'n3'",
+        "def k(db: str = typer.Option('f11', envvar='DATABASE_URL')): pass",
       ].join('\n'),
     );
-    for (const v of ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10']) assert.match(found[v], /fallback$/, v);
+    for (const v of ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11']) assert.match(found[v], /fallback$/, v);
     for (const v of ['n1', 'n2', 'n3']) assert.doesNotMatch(found[v], /fallback/, v);
   });
   it('ignores what is not config', async () => {

@@ -63,6 +63,8 @@ const IGNORED_METHODS = new Set([
 /** Calls that read a value with a default: the default argument (index ≥ 1, or `default=`) is a fallback. */
 const JS_FALLBACK_CALLEE = /^(env|getEnv|readEnv|envOr|fromEnv|Deno\.env\.get)$|(^|\.)(config|conf|nconf|settings|env|environment|configService|convict)\.(get|getOrDefault|getOrThrow)$/i;
 const PY_FALLBACK_CALLEE = /(^|\.)(getenv|environ\.get|environ\.setdefault)$|^(env|config|decouple\.config|environ\.Env)(\.\w+)?$|\.config\.get$|^dj_database_url\.config$/;
+/** Keywords that bind a value to an environment variable (click, typer, pydantic `Field`). */
+const ENV_KEYWORD = /^(env|envvar|env_var|validation_alias)$/;
 /** Property / keyword names whose value is a schema default (convict, envalid, zod-like builders). */
 const DEFAULT_NAMES = new Set(['default', 'devDefault', 'defaultValue', 'fallback']);
 
@@ -457,11 +459,12 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
     if (positional && call) {
       const name = index.callees.get(call.id) ?? '?';
       if (calleeIgnored(name)) continue;
+      const hasEnvVar = positional.namedChildren.some((a) => a?.type === 'keyword_argument' && ENV_KEYWORD.test(a.childForFieldName('name')?.text ?? ''));
       let position = 0;
       for (const argument of positional.namedChildren) {
         if (!argument || argument.type === 'comment') continue;
         if (argument.type === 'keyword_argument' || argument.type === 'dictionary_splat' || argument.type === 'list_splat') break;
-        const fallback = position >= 1 && PY_FALLBACK_CALLEE.test(name);
+        const fallback = (position >= 1 && PY_FALLBACK_CALLEE.test(name)) || hasEnvVar; // typer.Option('…', envvar='X')
         for (const leaf of pyLeaves(argument)) add(leaf, { kind: 'argument', name, callee: name, argumentIndex: position, owners: [], siblings: {}, envFallback: fallback });
         position++;
       }
@@ -486,7 +489,7 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
       const callee = index.callees.get(call.id) ?? '?';
       if (calleeIgnored(callee)) continue;
       const args = m.get('args')!;
-      const hasEnvVar = args.namedChildren.some((a) => a?.type === 'keyword_argument' && /^(env|envvar|env_var|validation_alias)$/.test(a.childForFieldName('name')?.text ?? ''));
+      const hasEnvVar = args.namedChildren.some((a) => a?.type === 'keyword_argument' && ENV_KEYWORD.test(a.childForFieldName('name')?.text ?? ''));
       const around = pyOwners(index, call);
       const fallback = PY_FALLBACK_CALLEE.test(callee) || (keyword.text === 'default' && hasEnvVar) || around.fallback;
       found = { kind: 'keyword', name: keyword.text, callee, owners: around.owners, siblings: pySiblings(args, m.get('kwarg')!), envFallback: fallback };
