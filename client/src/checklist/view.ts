@@ -48,31 +48,23 @@ export class ChecklistProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    const collapsible = 'children' in node && node.children.length > 0;
+    const item = new vscode.TreeItem(node.label, collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.tooltip = node.tooltip ?? node.label;
+    if ('description' in node) item.description = node.description;
     switch (node.kind) {
-      case 'factor': {
-        const item = new vscode.TreeItem(node.label, node.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        item.tooltip = node.tooltip;
+      case 'factor':
         item.iconPath = icon(STATUS_ICON[node.status]);
         item.contextValue = `factor.${node.status}`;
-        if (node.status === 'fail' || node.status === 'warning') item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
-        return item;
-      }
-      case 'other': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        item.description = node.description;
-        item.tooltip = node.tooltip;
+        // Factors with findings open by default; the collapse-all button folds them.
+        if (collapsible && (node.status === 'fail' || node.status === 'warning')) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+        break;
+      case 'other':
         item.iconPath = new vscode.ThemeIcon('comment');
         item.contextValue = 'other';
-        return item;
-      }
+        break;
       case 'finding': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        item.tooltip = node.tooltip;
         item.iconPath = icon(SEVERITY_ICON[node.severity]);
         item.contextValue = 'finding';
         const { start, end } = node.range;
@@ -81,26 +73,19 @@ export class ChecklistProvider implements vscode.TreeDataProvider<TreeNode>, vsc
           command: 'vscode.open',
           arguments: [vscode.Uri.parse(node.uri), { selection: new vscode.Range(start.line, start.character, end.line, end.character) } satisfies vscode.TextDocumentShowOptions],
         };
-        return item;
+        break;
       }
-      case 'rule': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.tooltip = node.tooltip;
+      case 'rule':
         item.iconPath = new vscode.ThemeIcon('law');
         item.contextValue = 'rule';
         if (node.docsUrl) item.command = { title: 'Show Rule Documentation', command: 'twelveFactor.showDocumentation', arguments: [{ url: node.docsUrl }] };
-        return item;
-      }
-      case 'manual': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.tooltip = node.tooltip ?? node.label;
+        break;
+      case 'manual':
         item.iconPath = new vscode.ThemeIcon('circle-large-outline');
         item.contextValue = 'manual';
-        return item;
-      }
+        break;
     }
+    return item;
   }
 
   dispose(): void {
