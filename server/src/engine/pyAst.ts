@@ -157,12 +157,29 @@ export function pyAddImportEdit(root: Node, text: string, module: string): TextE
   return { start: offset, end: offset, newText: `import ${module}\n` };
 }
 
-/** The innermost enclosing function definition, or the module. */
+/**
+ * Per tree: the module and every function definition with its offsets read once (tree-sitter answers `.parent` by
+ * a search from the root, and each offset read crosses into WebAssembly).
+ */
+const functionLists = new WeakMap<object, { root: Node; functions: { start: number; end: number; node: Node }[] }>();
+
+/** The innermost function definition around the node, or the module; found by position, without `.parent`. */
 export function pyEnclosingScope(node: Node): Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'module') return current;
+  let entry = functionLists.get(node.tree);
+  if (!entry) {
+    const root = node.tree.rootNode;
+    const functions = root.descendantsOfType('function_definition').flatMap((n) => (n ? [{ start: n.startIndex, end: n.endIndex, node: n }] : []));
+    entry = { root, functions };
+    functionLists.set(node.tree, entry);
   }
-  return node;
+  const start = node.startIndex;
+  const end = node.endIndex;
+  let best: Node | undefined;
+  for (const fn of entry.functions) {
+    if (fn.start > start) break;
+    if (fn.end >= end && !(fn.start === start && fn.end === end)) best = fn.node;
+  }
+  return best ?? entry.root;
 }
 
 /** Per tree: scope node id → name → assigned values. Built once per scope, so lookups stay linear in the file. */
@@ -204,21 +221,20 @@ export function pyAssignedValues(scope: Node, name: string): Node[] {
   return assignmentsOf(scope).get(name) ?? [];
 }
 
-/** An identifier that names an attribute (`x.name`) or a keyword (`f(name=…)`) rather than a variable. */
-function isNameField(n: Node): boolean {
-  const parent = n.parent;
-  if (parent?.type === 'attribute') return parent.childForFieldName('attribute')?.id === n.id;
-  if (parent?.type === 'keyword_argument') return parent.childForFieldName('name')?.id === n.id;
-  return false;
-}
-
-/** True when the node (or, one hop, a local name in it) satisfies `test` — resolution within the enclosing scope. */
-export function pyMentions(node: Node, test: (n: Node) => boolean, scope: Node = pyEnclosingScope(node), depth = 2): boolean {
-  for (const n of pyDescendants(node)) {
+/**
+ * True when the node (or, one hop, a local name in it) satisfies `test` — names resolved within the enclosing
+ * scope. The walk knows which identifiers are attribute or keyword names (`x.name`, `f(name=…)`), not variables.
+ */
+export function pyMentions(node: Node, test: (n: Node) => boolean, scope?: Node, depth = 2): boolean {
+  const resolveIn = () => (scope ??= pyEnclosingScope(node));
+  const visit = (n: Node, isName: boolean): boolean => {
     if (test(n)) return true;
-    if (depth > 0 && n.type === 'identifier' && !isNameField(n)) {
-      if (pyAssignedValues(scope, n.text).some((value) => value.id !== node.id && pyMentions(value, test, scope, depth - 1))) return true;
+    if (n.type === 'identifier') {
+      if (isName || depth === 0) return false;
+      return pyAssignedValues(resolveIn(), n.text).some((value) => value.id !== node.id && pyMentions(value, test, resolveIn(), depth - 1));
     }
-  }
-  return false;
+    const nameField = n.type === 'attribute' ? n.childForFieldName('attribute') : n.type === 'keyword_argument' ? n.childForFieldName('name') : null;
+    return n.namedChildren.some((child) => !!child && visit(child, child.id === nameField?.id));
+  };
+  return visit(node, false);
 }
