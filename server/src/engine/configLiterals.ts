@@ -1,14 +1,15 @@
 /**
- * The shared "string literal used as config" finder. A config literal is a string literal (or a template literal
- * with no substitution) that gives a value to something with a name: a variable, a property or class field, a dict
- * key, a keyword argument, a parameter default — or that is passed as a positional argument to a call, named after
- * the callee (`mongoose.connect`). Everything else is not config and is never returned: import/require
+ * The shared "string literal used as config" finder. A config literal is a string literal (or template literal,
+ * or f-string) that gives a value to something with a name: a variable, a property or class field, a dict key, a
+ * keyword argument, a parameter default — or that is passed as a positional argument to a call, named after the
+ * callee (`mongoose.connect`). Templates with substitutions come back marked `template`, their substitutions
+ * written `${…}`. Everything else is not config and is never returned: import/require
  * specifiers, types, comments, object keys, comparisons, and arguments of string, regex, logging, i18n and error
  * helpers (`s.replace('postgres://', …)`, `url.startsWith('redis://')`, `new Error('…')`).
  *
  * Literals that only apply when the environment is silent are marked `envFallback`: `process.env.X || '…'`,
  * `process.env.X ?? '…'`, `os.environ.get('X', '…')`, `os.getenv('X', '…')`, `config.get('x', '…')`, schema
- * defaults (`default: '…'`), pydantic BaseSettings fields and click options with `envvar=`.
+ * defaults (`default: '…'`), pydantic BaseSettings fields, and click/typer defaults next to `envvar=`.
  *
  * JS/TS is read from the TypeScript AST; Python from tree-sitter queries. The list is computed once per file
  * (context.memo) and shared by every rule that asks.
@@ -113,6 +114,7 @@ function climbJs(tsApi: typeof ts, start: ts.Node): Climb {
   let fallback = false;
   for (;;) {
     const parent = node.parent;
+    if (!parent) return { top: node, fallback };
     if (tsApi.isParenthesizedExpression(parent) || tsApi.isAsExpression(parent) || tsApi.isSatisfiesExpression(parent) || tsApi.isNonNullExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
       node = parent;
     } else if (tsApi.isBinaryExpression(parent) && [tsApi.SyntaxKind.BarBarToken, tsApi.SyntaxKind.QuestionQuestionToken, tsApi.SyntaxKind.AmpersandAmpersandToken].includes(parent.operatorToken.kind)) {
