@@ -197,6 +197,13 @@ runRuleTests(rule, {
       output: '"""Settings."""\nimport os\nCELERY_BROKER_URL = os.environ["CELERY_BROKER_URL"]\n',
     },
     {
+      name: 'unparseable Python still reports from the partial tree',
+      language: 'python',
+      code: "import os\ndef f(:\n  x = create_engine('postgresql://app:s3cr3tPw@db.acme.io/app')\n",
+      errors: [{ messageId: 'credentialsInUrl', line: 3, notInMessage: ['s3cr3tPw'] }],
+      output: "import os\ndef f(:\n  x = create_engine(os.environ[\"DATABASE_URL\"])\n",
+    },
+    {
       name: 'a default parameter',
       language: 'python',
       code: "import os\ndef connect(url='mongodb://svc:m0ngoPw@mongo.acme.io/app'):\n    pass\n",

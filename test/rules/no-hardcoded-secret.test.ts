@@ -93,6 +93,9 @@ runRuleTests(rule, {
     "const map = { 'password': field };",
     { code: "type Creds = { password: 'hunter22secret' };", language: 'ts' },
     "import secret from './secret-config';",
+    // Broken code never throws.
+    { code: "app.config[] = 'abc123def456'\n", language: 'python' },
+    'const x = `${',
     // Tests and fixtures are not production code.
     { code: "const user = { email: 'a@b.c', password: 'Sup3rS3cret!' };", path: 'test/fixtures/users.js' },
     { code: "client.login(username='alice', password='Sup3rS3cret!')\n", language: 'python', path: 'tests/test_login.py' },
@@ -179,6 +182,12 @@ runRuleTests(rule, {
       code: "const headers = { Authorization: 'Bearer 3f9a7c2e1b8d4f6a0c5e' };",
       errors: [{ messageId: 'hardcodedSecret', message: "credential in 'Authorization'", notInMessage: ['3f9a7c2e1b8d4f6a0c5e'] }],
       output: null,
+    },
+    {
+      name: 'unparseable file: findings come from the partial tree',
+      code: "const db = { password: 'Kn3x!Passw0rd'",
+      errors: [{ messageId: 'hardcodedSecret', column: 24, envExample: ['DB_PASSWORD'] }],
+      output: 'const db = { password: process.env.DB_PASSWORD',
     },
     // Known formats, whatever the name
     {
