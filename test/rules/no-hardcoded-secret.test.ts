@@ -75,6 +75,8 @@ runRuleTests(rule, {
     "const auth = { scheme: 'basic', token: 'bearer' };",
     "const SESSION_KEY = 'sess';",
     "const STORAGE_KEY = 'app.state.v2';",
+    "const SECRET_KEY = 'dasha.secretOpened';",
+    "const lodashLike = { allPass: 'overEvery', anyPass: 'overSome' };",
     "const cookieKey = 'connect.sid';",
     // Firebase web config: the API key is public by design.
     "const firebaseConfig = { apiKey: 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW', authDomain: 'acme.firebaseapp.com' };",
@@ -219,6 +221,12 @@ runRuleTests(rule, {
       code: "const key = 'SG.abcdefghijklmnopqrst.uvwxyz0123456789ABCD';",
       errors: [{ messageId: 'knownFormat', message: 'SendGrid API key', envExample: ['SENDGRID_API_KEY'] }],
       output: 'const key = process.env.SENDGRID_API_KEY;',
+    },
+    {
+      name: 'a camelCase word is a weak key, not a label',
+      code: "const jwtSecret = 'whiteKnight';",
+      errors: [{ messageId: 'hardcodedSecret', envExample: ['JWT_SECRET'] }],
+      output: 'const jwtSecret = process.env.JWT_SECRET;',
     },
     // Python
     {

@@ -102,7 +102,7 @@ function looksLikeLabel(value: string, literal: ConfigLiteral): boolean {
   if (/^AIza[0-9A-Za-z_-]{35}$/.test(trimmed)) return true; // Google browser API keys (Firebase config) are public by design
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(trimmed)) return true; // an env variable's name
   if (squash(trimmed) === squash(literal.name)) return true;
-  if (/^[a-z]+([A-Z][a-z]+)+$/.test(trimmed) || /^[a-z]+([._:/-][a-z]+)+$/i.test(trimmed)) return true; // 'overEvery', 'msal.cache.encryption'
+  if (/^[a-z]+([.:/][a-z]+)+$/i.test(trimmed)) return true; // a dotted storage key: 'msal.cache.encryption'
   if (/^[A-Za-z_.:/-]+$/.test(trimmed) && trimmed.split(/[^A-Za-z]+/).flatMap(nameWords).some((w) => SECRET_SEGMENTS.has(w))) return true; // 'access_token', 'x-api-key'
   const user = Object.entries(literal.siblings).find(([k]) => /^(user|username|user_?name|login|uid)$/i.test(k))?.[1];
   return user !== undefined && user === trimmed;
