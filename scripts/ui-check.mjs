@@ -133,7 +133,8 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
     await browser?.close();
     await server?.stop();
   }
-  if (steps.every((s) => s.state === 'passed')) rmSync(runDir, { recursive: true, force: true });
+  // Keep the run folder (logs) only when a started code-server failed a step.
+  if (!server || steps.every((s) => s.state === 'passed')) rmSync(runDir, { recursive: true, force: true });
   for (const s of steps) console.log(`  ${s.state === 'passed' ? '✓' : '✗'} ${s.title}`);
   return steps;
 }
