@@ -20,8 +20,11 @@ import { runUiCheck } from './ui-check.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 600_000);
 const VERBOSE = Boolean(process.env.E2E_VERBOSE);
-/** Extension-host log lines that say nothing about the tests (offline marketplace, web worker plumbing). */
-const NOISE = /^(Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Resolv|getaddrinfo ENOTFOUND|.*open-vsx\.org|.*vsda)/;
+/**
+ * Log lines that say nothing about the tests: offline marketplace, web worker plumbing, the workbench's own expected
+ * errors (cancellations) and the refactor preview's model of a discarded edit.
+ */
+const NOISE = /^(Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Resolv|getaddrinfo ENOTFOUND|.*open-vsx\.org|.*vsda|CodeExpectedError|Unable to resolve resource vscode-bulkeditpreview-editor:)/;
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

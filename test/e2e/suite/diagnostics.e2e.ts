@@ -55,6 +55,21 @@ export default function register(): void {
       const flagged = ourDiagnostics(testFile.document.uri).map((d) => `${ruleId(d)}: ${d.message}`);
       assert.deepEqual(flagged, []);
 
+      // Proof that the file is analysed and left out for being a test: with twelveFactor.testFiles = "hint" its
+      // findings appear as hints, and they go again when the setting is back to its default.
+      const config = vscode.workspace.getConfiguration('twelveFactor', testFile.document.uri);
+      await config.update('testFiles', 'hint', vscode.ConfigurationTarget.Workspace);
+      try {
+        const hints = await waitFor('hints in the test file with twelveFactor.testFiles = "hint"', () => {
+          const ids = ourDiagnostics(testFile.document.uri).map((d) => ruleId(d));
+          return ids.includes('no-credentials-in-url') && ids.includes('no-hardcoded-port') ? ourDiagnostics(testFile.document.uri) : undefined;
+        });
+        assert.ok(hints.every((d) => d.severity === vscode.DiagnosticSeverity.Hint), 'findings in tests are hints only');
+      } finally {
+        await config.update('testFiles', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await waitFor('the test file\'s hints to go with the default setting', () => ourDiagnostics(testFile.document.uri).length === 0);
+
       const undo = new vscode.WorkspaceEdit();
       undo.delete(db.uri, new vscode.Range(0, 0, 1, 0));
       assert.ok(await vscode.workspace.applyEdit(undo));
