@@ -49,6 +49,16 @@ function groupAlive(pgid) {
   }
 }
 
+let signalsHandled = false;
+/** Ctrl+C or a CI timeout's SIGTERM would end Node without 'exit' handlers: turn them into an exit that runs them. */
+function exitOnSignals() {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  process.once('SIGHUP', () => process.exit(129));
+}
+
 /**
  * Starts code-server on 127.0.0.1 with a free port, state in `runDir`, after installing the given .vsix files.
  * Returns { url, stop, logFile }. `env` is added to the server's (and so the extension host's) environment.
@@ -81,6 +91,7 @@ export async function startCodeServer({ paths, runDir, vsix = [], env = {}, sett
   child.on('exit', () => { exited = true; });
   const killOnExit = () => { if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL'); };
   process.on('exit', killOnExit);
+  exitOnSignals();
 
   const stop = async () => {
     process.off('exit', killOnExit);
