@@ -13,6 +13,8 @@ runRuleTests(rule, {
     "const pino = require('pino');\nconst logger = pino(pino.destination(process.env.LOG_DESTINATION));",
     "const bunyan = require('bunyan');\nconst log = bunyan.createLogger({ name: 'app', streams: [{ stream: process.stdout }] });",
     "const log4js = require('log4js');\nlog4js.configure({ appenders: { out: { type: 'stdout' } }, categories: { default: { appenders: ['out'], level: 'info' } } });",
+    // A debug log file added only outside production.
+    "if (process.env.NODE_ENV !== 'production') {\n  logger.add(new winston.transports.File({ filename: 'debug.log' }));\n}",
     // Files that are not logs; a `path` or `type: 'file'` outside any logger config.
     "const fs = require('fs');\nfs.appendFileSync('data/users.csv', line);\nconst out = fs.createWriteStream(path.join(dir, 'report.pdf'));",
     "const fs = require('fs');\nfs.createWriteStream(process.env.LOG_FILE || '/dev/stdout');",

@@ -33,6 +33,10 @@ runRuleTests(rule, {
     // Hapi/Bun with env ports; a `server()` function that is not Hapi's.
     "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: process.env.PORT || 3000 });",
     'const s = server({ port: 3000 });',
+    // ws clients, socket.io attached to the HTTP server, ws sharing the HTTP server.
+    "const WebSocket = require('ws');\nconst client = new WebSocket('ws://localhost:8080');",
+    "const { Server } = require('socket.io');\nconst httpServer = http.createServer(app);\nconst io = new Server(httpServer);",
+    "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ server: httpServer });",
     'Bun.serve({ port: process.env.PORT ?? 3000, fetch });',
     // Python: env ports, no port at all, parameters, non-server calls.
     { code: "app.run(port=int(os.environ.get('PORT', 5000)))\n", language: 'python' },
@@ -113,6 +117,12 @@ runRuleTests(rule, {
       code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: 3000, host: 'localhost' });",
       errors: [{ messageId: 'hardcodedPort', line: 2, column: 36, message: 'Hapi.server()' }],
       output: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: process.env.PORT ?? 3000, host: 'localhost' });",
+    },
+    {
+      name: 'WebSocket and socket.io servers',
+      code: "import { WebSocketServer } from 'ws';\nconst WebSocket = require('ws');\nconst { Server } = require('socket.io');\nconst a = new WebSocketServer({ port: 8080 });\nconst b = new WebSocket.Server({ port: 8081 });\nconst io = new Server(3000, { cors: {} });",
+      errors: [{ messageId: 'hardcodedPort', line: 4, column: 39 }, { messageId: 'hardcodedPort', line: 5, column: 40, message: 'new WebSocket.Server()' }, { messageId: 'hardcodedPort', line: 6, column: 23 }],
+      output: "import { WebSocketServer } from 'ws';\nconst WebSocket = require('ws');\nconst { Server } = require('socket.io');\nconst a = new WebSocketServer({ port: process.env.PORT ?? 8080 });\nconst b = new WebSocket.Server({ port: process.env.PORT ?? 8081 });\nconst io = new Server(process.env.PORT ?? 3000, { cors: {} });",
     },
     {
       code: "import { Server } from '@hapi/hapi';\nconst server = new Server({ port: 4000 });",

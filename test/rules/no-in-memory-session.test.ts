@@ -10,6 +10,8 @@ runRuleTests(rule, {
     "const session = require('express-session');\napp.use(session(sessionOptions()));",
     "const session = require('express-session');\napp.use(session({ ...baseOptions, secret }));",
     "const session = require('express-session');\nconst options = { secret, store: redisStore };\napp.use(session(options));",
+    // A memory store chosen only outside production.
+    "const session = require('express-session');\napp.use(session({ secret, store: process.env.NODE_ENV === 'production' ? new RedisStore({ client }) : new session.MemoryStore() }));",
     // Stateless cookie sessions are not in memory.
     "const cookieSession = require('cookie-session');\napp.use(cookieSession({ name: 'session', keys }));",
     // A `session()` or `MemoryStore` that is not express-session's.

@@ -7,6 +7,8 @@ runRuleTests(rule, {
     "const multer = require('multer');\nconst upload = multer({ storage: multer.memoryStorage() });",
     "const multer = require('multer');\nconst upload = multer();",
     "const multer = require('multer');\nconst multerS3 = require('multer-s3');\nconst upload = multer({ storage: multerS3({ s3, bucket: process.env.BUCKET }) });",
+    // Local disk only outside production.
+    "const multer = require('multer');\nconst upload = process.env.NODE_ENV === 'production' ? multer({ storage: multerS3(opts) }) : multer({ dest: 'uploads/' });",
     // Scratch space in the temporary directory, for one request.
     "const os = require('os');\nconst multer = require('multer');\nconst upload = multer({ dest: os.tmpdir() });",
     "import multer from 'multer';\nconst upload = multer({ storage: multer.diskStorage({ destination: '/tmp/uploads' }) });",

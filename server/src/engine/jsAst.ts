@@ -4,6 +4,7 @@
  * Everything per file is computed once and kept in a WeakMap keyed by the SourceFile.
  */
 import * as ts from 'typescript';
+import { isEnvironmentNameVar, jsEnvNameOf } from './env';
 import type { OffsetRange } from './types';
 
 /** Strips parentheses, `as`/`satisfies`/`<T>` assertions and `!`: they do not change the value. */
@@ -259,4 +260,35 @@ export function resolveValue(sourceFile: ts.SourceFile, node: ts.Expression): ts
   if (!ts.isIdentifier(expression)) return expression;
   const declaration = resolveConstant(sourceFile, expression.text);
   return declaration?.initializer ? unwrapExpression(declaration.initializer) : expression;
+}
+
+const PRODUCTION = /^(?:prod|production)$/i;
+const NON_PRODUCTION = /^(?:dev|development|local|test)$/i;
+
+/**
+ * True when the node only runs outside production: `if (process.env.NODE_ENV !== 'production') app.listen(3000)`
+ * (serverless handlers often start a local server that way; dev-only loggers and stores look alike), the else arm of `=== 'production'`, `&&` guards and
+ * conditional expressions alike.
+ */
+export function inNonProductionBranch(node: ts.Node): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    let condition: ts.Expression | undefined;
+    let inThen = true;
+    if (ts.isIfStatement(parent) && child !== parent.expression) [condition, inThen] = [parent.expression, child === parent.thenStatement];
+    else if (ts.isConditionalExpression(parent) && child !== parent.condition) [condition, inThen] = [parent.condition, child === parent.whenTrue];
+    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) condition = parent.left;
+    const test = condition && unwrapExpression(condition);
+    if (!test || !ts.isBinaryExpression(test)) continue;
+    const kind = test.operatorToken.kind;
+    const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
+    const notEqual = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+    const [envSide, valueSide] = stringValue(test.right) !== undefined ? [test.left, test.right] : [test.right, test.left];
+    const variable = jsEnvNameOf(ts, envSide);
+    const value = stringValue(valueSide);
+    if ((!equal && !notEqual) || variable === undefined || !isEnvironmentNameVar(variable) || value === undefined) continue;
+    const thenOutsideProduction = (notEqual && PRODUCTION.test(value)) || (equal && NON_PRODUCTION.test(value));
+    const thenInProductionOnly = (equal && PRODUCTION.test(value)) || (notEqual && NON_PRODUCTION.test(value));
+    if (inThen ? thenOutsideProduction : thenInProductionOnly) return true;
+  }
+  return false;
 }

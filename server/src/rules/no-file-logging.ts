@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, importsModule, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyAddImportEdit, pyCallName, pyFromImports, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TextEdit, TreeSitterRuleContext } from '../engine/types';
 
@@ -79,7 +79,9 @@ function winstonFileFix(ast: ts.SourceFile, node: ts.NewExpression, namespace: t
 
 function checkJs(context: JsRuleContext): void {
   const { ast } = context;
-  const report = (node: ts.Node, what: string, fix?: Fix) => context.report({ messageId: 'logFile', data: { what }, range: rangeOf(node, ast), fix });
+  const report = (node: ts.Node, what: string, fix?: Fix) => {
+    if (!inNonProductionBranch(node)) context.report({ messageId: 'logFile', data: { what }, range: rangeOf(node, ast), fix });
+  };
   const pino = moduleBindings(ast, ['pino']);
   const pinoObjects = new Set(pino.filter((b) => b.imported === '*' || b.imported === 'default' || b.imported === 'pino').map((b) => b.local));
   const pinoDestination = new Set(pino.filter((b) => b.imported === 'destination').map((b) => b.local));

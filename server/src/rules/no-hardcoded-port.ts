@@ -1,7 +1,6 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
-import { isEnvironmentNameVar, jsEnvNameOf } from '../engine/env';
-import { dottedName, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
@@ -13,7 +12,13 @@ import type { Node } from 'web-tree-sitter';
 
 /** Modules whose default export, called or constructed, is an HTTP server or app. */
 const SERVER_MODULES = ['express', 'fastify', 'koa', 'polka', 'connect', 'restify', 'http', 'https', 'http2', 'net', 'tls', '@hapi/hapi', 'hapi'];
-const HAPI_MODULES = ['@hapi/hapi', 'hapi'];
+/** Factories and constructors taking a port (or `{ port }`) first, by module and export ("*" is the module itself). */
+const PORT_FACTORIES: Record<string, string[]> = {
+  '@hapi/hapi': ['server', 'Server'],
+  hapi: ['server', 'Server'],
+  ws: ['Server', 'WebSocketServer'],
+  'socket.io': ['Server', '*', 'default'],
+};
 /** Receiver names that denote a server or app: `app`, `server`, `httpServer`, `expressApp`, `this.app`… */
 const SERVER_NAME = /^(?:app|application|api|srv|fastify|koa|polka|express)$|(?:app|server|srv)$/i;
 
@@ -101,37 +106,6 @@ function describe(receiver: ts.Expression): string {
   return 'server';
 }
 
-const PRODUCTION = /^(?:prod|production)$/i;
-const NON_PRODUCTION = /^(?:dev|development|local|test)$/i;
-
-/**
- * True when the node only runs outside production: `if (process.env.NODE_ENV !== 'production') app.listen(3000)`
- * (serverless handlers often start a local server that way), the else arm of `=== 'production'`, `&&` guards and
- * conditional expressions alike.
- */
-function inNonProductionBranch(node: ts.Node): boolean {
-  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    let condition: ts.Expression | undefined;
-    let inThen = true;
-    if (ts.isIfStatement(parent) && child !== parent.expression) [condition, inThen] = [parent.expression, child === parent.thenStatement];
-    else if (ts.isConditionalExpression(parent) && child !== parent.condition) [condition, inThen] = [parent.condition, child === parent.whenTrue];
-    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) condition = parent.left;
-    const test = condition && unwrapExpression(condition);
-    if (!test || !ts.isBinaryExpression(test)) continue;
-    const kind = test.operatorToken.kind;
-    const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
-    const notEqual = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-    const [envSide, valueSide] = stringValue(test.right) !== undefined ? [test.left, test.right] : [test.right, test.left];
-    const variable = jsEnvNameOf(ts, envSide);
-    const value = stringValue(valueSide);
-    if ((!equal && !notEqual) || variable === undefined || !isEnvironmentNameVar(variable) || value === undefined) continue;
-    const thenOutsideProduction = (notEqual && PRODUCTION.test(value)) || (equal && NON_PRODUCTION.test(value));
-    const thenInProductionOnly = (equal && PRODUCTION.test(value)) || (notEqual && NON_PRODUCTION.test(value));
-    if (inThen ? thenOutsideProduction : thenInProductionOnly) return true;
-  }
-  return false;
-}
-
 function jsFix(context: JsRuleContext, found: PortLiteral, deno: boolean): Fix {
   const literal = found.literal.getText(context.ast);
   const read = deno ? 'Deno.env.get("PORT")' : 'process.env.PORT';
@@ -147,7 +121,7 @@ function jsFix(context: JsRuleContext, found: PortLiteral, deno: boolean): Fix {
 function checkJs(context: JsRuleContext): void {
   const { ast } = context;
   const reported = new Set<number>();
-  const hapi = moduleBindings(ast, HAPI_MODULES);
+  const factories = moduleBindings(ast, Object.keys(PORT_FACTORIES));
   let site: ts.Node = ast;
   const report = (found: PortLiteral | undefined, call: string, deno = false) => {
     if (!found || inNonProductionBranch(site)) return;
@@ -178,11 +152,11 @@ function checkJs(context: JsRuleContext): void {
         }
       }
       if (name === 'Bun.serve' || name === 'Deno.serve') report(portOf(ast, args[0]), `${name}()`, name === 'Deno.serve');
-      if (name !== undefined && args[0] && ts.isObjectLiteralExpression(unwrapExpression(args[0]))) {
-        const root = name.split('.')[0];
-        const binding = hapi.find((b) => b.local === root);
-        const member = name.includes('.') ? lastSegment(name) : binding?.imported;
-        if (binding && (member === 'server' || member === 'Server')) report(portOf(ast, args[0]), `${name}()`);
+      // Hapi.server({ port }), new WebSocketServer({ port }), new WebSocket.Server({ port }), new Server(3000) of socket.io
+      const binding = name !== undefined && args[0] ? factories.find((b) => b.local === name.split('.')[0]) : undefined;
+      if (binding && name !== undefined && name.split('.').length <= 2) {
+        const member = name.includes('.') ? lastSegment(name) : binding.imported;
+        if (PORT_FACTORIES[binding.module].includes(member)) report(portOf(ast, args[0]), `${ts.isNewExpression(node) ? 'new ' : ''}${name}()`);
       }
     }
     ts.forEachChild(node, visit);

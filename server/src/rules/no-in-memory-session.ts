@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, findProperty, hasSpread, importsModule, moduleBindings, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, findProperty, hasSpread, importsModule, inNonProductionBranch, moduleBindings, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
 import type { Node } from 'web-tree-sitter';
 import { pyCallName, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
@@ -59,13 +59,17 @@ function checkJs(context: JsRuleContext): void {
   const classes = memoryStoreClasses(ast);
   if (!importsModule(ast, [...EXPRESS_SESSION, ...FASTIFY_SESSION, ...MEMORYSTORE])) return;
 
+  // A store chosen only outside production (`NODE_ENV === 'production' ? redisStore : new MemoryStore()`) is dev-only.
+  const report = (node: ts.Node, messageId: string, data: Record<string, string>) => {
+    if (!inNonProductionBranch(node)) context.report({ messageId, data, range: rangeOf(node, ast) });
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = unwrapExpression(node.expression);
       // session({...}) / require('express-session')({...})
       if ((ts.isIdentifier(callee) && sessionFunctions.has(callee.text)) || (requiredModule(callee) !== undefined && EXPRESS_SESSION.includes(requiredModule(callee)!))) {
         if (lacksStore(optionsOf(ast, node.arguments[0]))) {
-          context.report({ messageId: 'missingStore', data: { library: 'express-session' }, range: rangeOf(callee, ast) });
+          report(callee, 'missingStore', { library: 'express-session' });
         }
       }
       // fastify.register(fastifySession, {...})
@@ -74,7 +78,7 @@ function checkJs(context: JsRuleContext): void {
         const module = requiredModule(plugin);
         const isSessionPlugin = (ts.isIdentifier(plugin) && fastifyPlugins.has(plugin.text)) || (module !== undefined && FASTIFY_SESSION.includes(module));
         if (isSessionPlugin && lacksStore(optionsOf(ast, node.arguments[1]))) {
-          context.report({ messageId: 'missingStore', data: { library: module ?? '@fastify/session' }, range: rangeOf(plugin, ast) });
+          report(plugin, 'missingStore', { library: module ?? '@fastify/session' });
         }
       }
     }
@@ -84,7 +88,7 @@ function checkJs(context: JsRuleContext): void {
       const owner = ts.isPropertyAccessExpression(constructor) && constructor.name.text === 'MemoryStore' ? unwrapExpression(constructor.expression) : undefined;
       const viaSession = !!owner && ((ts.isIdentifier(owner) && sessionFunctions.has(owner.text)) || EXPRESS_SESSION.includes(requiredModule(owner) ?? ''));
       if (viaSession || (name !== undefined && classes.has(name))) {
-        context.report({ messageId: 'memoryStore', data: { name: name ?? 'MemoryStore' }, range: rangeOf(node, ast) });
+        report(node, 'memoryStore', { name: name ?? 'MemoryStore' });
       }
     }
     ts.forEachChild(node, visit);

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, forEachNode, importsModule, lastSegment, moduleBindings, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyCallName, pyDottedName, pyEnclosingScope, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
@@ -72,7 +72,9 @@ function checkJs(context: JsRuleContext): void {
   const formidable = moduleBindings(ast, ['formidable']);
   const formidableLocals = new Set(formidable.map((b) => b.local));
   const usesFormidable = formidable.length > 0 || importsModule(ast, ['formidable']);
-  const report = (node: ts.Node, what: string) => context.report({ messageId: 'localUpload', data: { what }, range: rangeOf(node, ast) });
+  const report = (node: ts.Node, what: string) => {
+    if (!inNonProductionBranch(node)) context.report({ messageId: 'localUpload', data: { what }, range: rangeOf(node, ast) });
+  };
 
   const optionsOf = (argument: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined => {
     const value = argument && resolveValue(ast, argument);
