@@ -75,6 +75,27 @@ describe('project: facts', () => {
     assert.deepEqual(findings.map((f) => f.message), ['reads A', 'reads B', 'reads C', 'reads D', 'reads E', 'reads F', 'reads G', 'reads H']);
   });
 
+  it('knows when the environment is handed over whole', async () => {
+    const dynamic = defineRule({
+      id: 'probe-dynamic', factor: 'III', defaultSeverity: 'info', description: 'Test only.', messages: { d: 'dynamic' },
+      project(context) {
+        const facts = context.fileFacts<CodeFacts>(CODE_FACTS);
+        for (const file of context.files) if (facts.get(file.path)?.envDynamic) context.report({ path: file.path, messageId: 'd' });
+      },
+    });
+    const files = memoryProject({
+      'named.py': "import os\na = os.environ['A']\nb = os.environ.get('B')\nc = 'C' in os.environ\nos.environ.setdefault('D', 'x')\n",
+      'copy.py': 'import os\nenv = os.environ.copy()\n',
+      'computed.py': 'import os\nv = os.environ[name]\n',
+      'named.js': "const { A, B } = process.env;\nconst c = process.env.C;",
+      'spread.js': 'const env = { ...process.env };',
+      'computed.js': 'const v = process.env[name];',
+      'main.go': 'package main\nfunc main() { _ = os.Environ() }\n',
+    });
+    const findings = await runProjectRules('/p', files, { ruleSet: [dynamic] });
+    assert.deepEqual(findings.map((f) => f.path), ['computed.js', 'computed.py', 'copy.py', 'main.go', 'spread.js']);
+  });
+
   it('unparseable code still yields the facts of its readable parts', async () => {
     const files = memoryProject({ 'a.js': 'const = = ;\nprocess.env.OK;', 'b.py': 'def f(:\n    pass\nimport os\nos.environ["PY_OK"]\n' });
     const findings = await runProjectRules('/p', files, { ruleSet: [envReads] });

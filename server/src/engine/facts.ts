@@ -191,6 +191,7 @@ export function extractPyFacts(root: TsNode): CodeFacts {
   const facts: CodeFacts = { family: 'python', imports: [], envReads: [], envDynamic: false, mentions: [], servers: [], handlesSignals: false, directives: [] };
   const mentions = new Set<string>();
   const apps = new Set<string>();
+  const namedUses = new Set<number>();
   walkTree(root, (node) => {
     if (node.type === 'assignment') {
       const right = node.childForFieldName('right');
@@ -208,6 +209,16 @@ export function extractPyFacts(root: TsNode): CodeFacts {
       if (UPPER_NAME.test(value)) mentions.add(value);
       return false;
     }
+    // Tree-sitter answers `.parent` by a search from the root, so uses are marked top-down instead.
+    if (node.type === 'attribute' && ['get', 'setdefault'].includes(node.childForFieldName('attribute')?.text ?? '')) {
+      const object = node.childForFieldName('object');
+      if (object && isPyEnviron(object)) namedUses.add(object.id);
+    } else if (node.type === 'subscript') {
+      const value = node.childForFieldName('value');
+      if (value && isPyEnviron(value)) namedUses.add(value.id);
+    } else if (node.type === 'comparison_operator') {
+      for (const child of node.namedChildren) if (child && isPyEnviron(child)) namedUses.add(child.id);
+    }
     const read = pyEnvRead(node);
     if (read) {
       if (read.name === null) facts.envDynamic = true;
@@ -215,11 +226,8 @@ export function extractPyFacts(root: TsNode): CodeFacts {
       return true;
     }
     if (isPyEnviron(node)) {
-      const parent = node.parent;
-      // `os.environ.get(...)`/`os.environ[...]` are reads (handled above); `setdefault` writes; `'X' in os.environ`.
-      const method = parent?.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
-      const inTest = parent?.type === 'comparison_operator';
-      if (!(method === 'get' || method === 'setdefault' || inTest || parent?.type === 'subscript')) facts.envDynamic = true;
+      // Any use but `.get`/`.setdefault`/`[...]`/`in` (marked by the parent, visited first) hands the environment over.
+      if (!namedUses.has(node.id)) facts.envDynamic = true;
       return false;
     }
     switch (node.type) {

@@ -166,37 +166,45 @@ function judgeArms(context: { report: JsRuleContext['report'] }, check: string, 
 // ---------------------------------------------------------------------------------------------------------------
 // Python
 
-function pySignals(arm: TsNode | null): Signal[] {
+function pySignals(arm: TsNode | null, armKey?: string): Signal[] {
   const signals: Signal[] = [];
-  if (!arm) return signals;
-  walkTree(arm, (node) => {
+  // Top-down, carrying the key a value lands in (`'ENGINE': …`, `dialect=…`, through `a if c else b`): tree-sitter
+  // answers `.parent` by a search from the root, so the walk never asks for it.
+  const visit = (node: TsNode, key: string | undefined): void => {
     const value = pyStringValue(node);
     if (value !== undefined) {
-      let holder: TsNode = node;
-      while (holder.parent && ['conditional_expression', 'parenthesized_expression'].includes(holder.parent.type) && holder.parent.id !== arm.id) holder = holder.parent;
-      const parent = holder.parent;
-      let key: string | undefined;
-      if (parent?.type === 'pair' && parent.childForFieldName('value')?.id === holder.id) key = pyStringValue(parent.childForFieldName('key'));
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('value')?.id === holder.id) key = parent.childForFieldName('name')?.text;
       const kind = classifyString(value, key);
       if (kind) signals.push({ kind, start: node.startIndex, end: node.endIndex });
-      return false;
+      return;
     }
     const read = pyEnvRead(node);
     if (read) {
       if (read.name && DB_ENV_NAME.test(read.name)) signals.push({ kind: 'other', start: node.startIndex, end: node.endIndex });
-      return false;
+      return;
     }
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
       // dj_database_url.config()/parse(), django-environ's env.db()
-      if (fn?.type === 'attribute' && (/^dj_database_url$/.test(fn.childForFieldName('object')?.text ?? '') || (fn.childForFieldName('object')?.text === 'env' && fn.childForFieldName('attribute')?.text === 'db'))) {
+      if (object === 'dj_database_url' || (object === 'env' && fn?.childForFieldName('attribute')?.text === 'db')) {
         signals.push({ kind: 'other', start: node.startIndex, end: node.endIndex });
-        return false;
+        return;
       }
     }
-    return true;
-  });
+    if (node.type === 'pair') {
+      const value = node.childForFieldName('value');
+      if (value) visit(value, pyStringValue(node.childForFieldName('key')));
+      return;
+    }
+    if (node.type === 'keyword_argument') {
+      const value = node.childForFieldName('value');
+      if (value) visit(value, node.childForFieldName('name')?.text);
+      return;
+    }
+    const passKey = node.type === 'conditional_expression' || node.type === 'parenthesized_expression';
+    for (const child of node.namedChildren) if (child) visit(child, passKey ? key : undefined);
+  };
+  if (arm) visit(arm, armKey);
   return signals;
 }
 
@@ -228,7 +236,16 @@ function pyDeployCheck(condition: TsNode | null): string | undefined {
 }
 
 function pyCheck(context: TreeSitterRuleContext): void {
+  // The key a conditional expression's value lands in (`dialect=('sqlite' if DEBUG else 'postgresql')`), noted on
+  // the way down.
+  const conditionalKeys = new Map<number, string>();
   walkTree(context.root, (node) => {
+    if (node.type === 'pair' || node.type === 'keyword_argument') {
+      let value = node.childForFieldName('value');
+      while (value?.type === 'parenthesized_expression') value = value.namedChildren[0];
+      const key = node.type === 'pair' ? pyStringValue(node.childForFieldName('key')) : node.childForFieldName('name')?.text;
+      if (value?.type === 'conditional_expression' && key !== undefined) conditionalKeys.set(value.id, key);
+    }
     if (node.type === 'if_statement') {
       const conditions = [node.childForFieldName('condition')];
       const arms = [node.childForFieldName('consequence')];
@@ -244,12 +261,13 @@ function pyCheck(context: TreeSitterRuleContext): void {
       }
       if (hasElse) {
         const check = conditions.map(pyDeployCheck).find(Boolean);
-        if (check) judgeArms(context, check, arms.map(pySignals));
+        if (check) judgeArms(context, check, arms.map((arm) => pySignals(arm)));
       }
     } else if (node.type === 'conditional_expression') {
       const [whenTrue, condition, whenFalse] = node.namedChildren;
       const check = pyDeployCheck(condition);
-      if (check && whenTrue && whenFalse) judgeArms(context, check, [pySignals(whenTrue), pySignals(whenFalse)]);
+      const key = conditionalKeys.get(node.id);
+      if (check && whenTrue && whenFalse) judgeArms(context, check, [pySignals(whenTrue, key), pySignals(whenFalse, key)]);
     }
     return true;
   });
