@@ -1,8 +1,11 @@
 import rule from '../../server/src/rules/no-file-logging';
+import { CLEAN_APPS } from '../support/cleanApps';
 import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // Whole files of a twelve-factor-clean app.
+    ...CLEAN_APPS,
     // Logging to stdout/stderr in every library's words.
     "const winston = require('winston');\nconst logger = winston.createLogger({ transports: [new winston.transports.Console()] });",
     "const pino = require('pino');\nconst logger = pino(pino.destination(1));\nconst errors = pino(pino.destination({ dest: 2, sync: false }));",

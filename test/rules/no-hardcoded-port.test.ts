@@ -1,8 +1,11 @@
 import rule from '../../server/src/rules/no-hardcoded-port';
+import { CLEAN_APPS } from '../support/cleanApps';
 import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // Whole files of a twelve-factor-clean app.
+    ...CLEAN_APPS,
     // The twelve-factor forms: the port comes from the environment, with or without a local default.
     'app.listen(process.env.PORT ?? 3000);',
     'app.listen(process.env.PORT || 3000);',

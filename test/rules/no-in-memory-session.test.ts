@@ -1,8 +1,11 @@
 import rule from '../../server/src/rules/no-in-memory-session';
+import { CLEAN_APPS } from '../support/cleanApps';
 import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // Whole files of a twelve-factor-clean app.
+    ...CLEAN_APPS,
     // A store backed by a service.
     "const session = require('express-session');\nconst RedisStore = require('connect-redis').default;\napp.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET }));",
     "import session from 'express-session';\nimport MongoStore from 'connect-mongo';\napp.use(session({ secret, store: MongoStore.create({ mongoUrl: process.env.MONGO_URL }) }));",

@@ -1,8 +1,11 @@
 import rule from '../../server/src/rules/no-local-file-upload';
+import { CLEAN_APPS } from '../support/cleanApps';
 import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // Whole files of a twelve-factor-clean app.
+    ...CLEAN_APPS,
     // Uploads kept in memory and streamed to object storage.
     "const multer = require('multer');\nconst upload = multer({ storage: multer.memoryStorage() });",
     "const multer = require('multer');\nconst upload = multer();",
