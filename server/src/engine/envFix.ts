@@ -12,7 +12,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { pyAddImportEdit } from './pyAst';
-import type { BaseRuleContext, Fix, JsRuleContext, OffsetRange, TextEdit, TreeSitterRuleContext } from './types';
+import type { Fix, JsRuleContext, OffsetRange, TextEdit, TreeSitterRuleContext } from './types';
 
 /** The expression that reads `name` from the environment, and any import it needs. */
 export interface EnvLookup {
@@ -57,9 +57,4 @@ export function envLookupFix(context: JsRuleContext | TreeSitterRuleContext, ran
   const edits: TextEdit[] = [{ start: range.start, end: range.end, newText: lookup.text }];
   if (lookup.importEdit) edits.push(lookup.importEdit);
   return { title: `Read ${name} from the environment`, edits, envExample: [name] };
-}
-
-/** True for the languages whose fix this module knows how to write. */
-export function canFixWithEnv(context: BaseRuleContext): boolean {
-  return context.file.family === 'js' || context.file.family === 'python';
 }
