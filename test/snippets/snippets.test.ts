@@ -103,6 +103,9 @@ for (const [file, language] of [['javascript.code-snippets', 'js'], ['python.cod
             tree.delete();
           }
         }
+        // Snippet variables are UPPER_CASE names VS Code knows; a lower-case ${name} is code (a template literal)
+        // and must be escaped as \${name}, or VS Code drops it and warns at activation.
+        assert.doesNotMatch(body.replace(/\\\$/g, ''), /\$\{[a-z]/, 'unescaped ${…} in a snippet body');
         const result = await analyzeFile({ path: language === 'js' ? 'src/snippet.js' : 'app/snippet.py', text: code });
         assert.deepEqual(result.ruleErrors, []);
         assert.deepEqual(result.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
