@@ -135,6 +135,8 @@ interface FileIndex {
   declarations: Map<string, ts.Node[]>;
   /** Names assigned to after their declaration (`x = …`, `x++`). */
   reassigned: Set<string>;
+  /** Every module the file imports or requires, bound or not (`require('winston-daily-rotate-file')`). */
+  modules: Set<string>;
 }
 
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
@@ -158,6 +160,7 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
   const bindings: ModuleBinding[] = [];
   const declarations = new Map<string, ts.Node[]>();
   const reassigned = new Set<string>();
+  const modules = new Set<string>();
   const declare = (name: ts.Node, node: ts.Node) => {
     if (!ts.isIdentifier(name)) return;
     const list = declarations.get(name.text) ?? [];
@@ -165,8 +168,11 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
     declarations.set(name.text, list);
   };
   forEachNode(sourceFile, (node) => {
+    const required = requiredModule(node);
+    if (required !== undefined) modules.add(required);
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const module = normalizeModule(node.moduleSpecifier.text);
+      modules.add(module);
       const clause = node.importClause;
       if (clause?.name) bindings.push({ local: clause.name.text, module, imported: 'default' });
       const named = clause?.namedBindings;
@@ -208,7 +214,7 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
       if (ts.isIdentifier(operand)) reassigned.add(operand.text);
     }
   });
-  return { bindings, declarations, reassigned };
+  return { bindings, declarations, reassigned, modules };
 }
 
 function indexOf(sourceFile: ts.SourceFile): FileIndex {
@@ -227,14 +233,8 @@ export function moduleBindings(sourceFile: ts.SourceFile, modules: readonly stri
 
 /** True when the file imports or requires one of `modules` anywhere (including bare `require('m')` calls). */
 export function importsModule(sourceFile: ts.SourceFile, modules: readonly string[]): boolean {
-  if (moduleBindings(sourceFile, modules).length > 0) return true;
-  let found = false;
-  forEachNode(sourceFile, (node) => {
-    if (found) return;
-    const module = requiredModule(node) ?? (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) ? normalizeModule(node.moduleSpecifier.text) : undefined);
-    if (module !== undefined && modules.includes(module)) found = true;
-  });
-  return found;
+  const seen = indexOf(sourceFile).modules;
+  return modules.some((m) => seen.has(m));
 }
 
 /**
