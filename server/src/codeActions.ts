@@ -231,12 +231,16 @@ export function selectFixes(findings: readonly Finding[]): { fixes: Fix[]; edits
   const accepted: OffsetEdit[] = [];
   const names: string[] = [];
   const ordered = findings.filter((f) => f.fix && f.fix.edits.length > 0).sort((a, b) => a.range.start - b.range.start);
+  const same = (a: OffsetEdit, b: OffsetEdit) => a.start === b.start && a.end === b.end && a.newText === b.newText;
   for (const finding of ordered) {
     const fix = finding.fix!;
-    if (fix.edits.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
+    // An edit identical to one already accepted (several Python env fixes each adding the same `import os`) is
+    // shared, not a conflict: the fix still applies and the edit is made once.
+    const fresh = fix.edits.filter((e) => !accepted.some((a) => same(a, e)));
+    if (fresh.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
     if (fix.edits.some((e, i) => fix.edits.some((o, j) => i !== j && overlaps(e, o)))) continue;
     fixes.push(fix);
-    accepted.push(...fix.edits);
+    accepted.push(...fresh);
     names.push(...(fix.envExample ?? []));
   }
   return { fixes, edits: accepted, names };

@@ -11,6 +11,7 @@ import type { Finding } from '../../server/src/engine/types';
 import { appendText, documentedNames, missingNames } from '../../server/src/envExample';
 
 const doc = (text: string, path = '/w/src/app.js', languageId = 'javascript'): ActionDocument => ({ uri: `file://${path}`, languageId, version: 3, text, path });
+const offsetOf = (text: string, p: { line: number; character: number }) => text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
 const apply = (d: ActionDocument, edit: { start: number; end: number; newText: string }) => applyEdits(d.text, [edit]);
 
 describe('disable comments', () => {
@@ -120,6 +121,19 @@ describe('fixAll', () => {
     const edits = (action!.edit!.documentChanges![0] as TextDocumentEdit).edits;
     assert.equal(edits.length, 2, 'the overlapping fix waits for a second round');
     assert.match(action!.title, /2 fixes/);
+  });
+  it('Python env fixes sharing one `import os` all apply in one run, with the import made once', async () => {
+    const text = "DB = 'postgres://app:s3cr3tPw@db.prod.acme.io/app'\nCACHE = 'redis://cache.prod.acme.io:6379/0'\n";
+    const d = doc(text, '/w/app/settings.py', 'python');
+    const { findings } = await analyzeFile({ path: d.path, text, languageId: 'python', relativePath: 'app/settings.py' });
+    assert.equal(findings.filter((f) => f.fix).length, 2, 'both literals are flagged with a fix');
+    const action = fixAll(context(d, undefined), findings);
+    const edits = (action!.edit!.documentChanges![0] as TextDocumentEdit).edits;
+    const fixed = applyEdits(text, edits.map((e) => ({ start: offsetOf(text, e.range.start), end: offsetOf(text, e.range.end), newText: e.newText })));
+    assert.equal(fixed.match(/import os/g)?.length, 1, fixed);
+    assert.ok(!fixed.includes("'postgres://") && !fixed.includes("'redis://"), fixed);
+    const again = await analyzeFile({ path: d.path, text: fixed, languageId: 'python', relativePath: 'app/settings.py' });
+    assert.equal(fixAll(context(doc(fixed, d.path, 'python'), undefined), again.findings), undefined, 'a second run has nothing to do');
   });
   it('nothing to fix gives no action', () => {
     assert.equal(fixAll(context(doc('x'), undefined), []), undefined);
