@@ -133,9 +133,9 @@ runRuleTests(rule, {
       errors: [{ messageId: 'logFile', line: 4, column: 27, message: 'logging.handlers.RotatingFileHandler' }],
     },
     {
-      code: 'from loguru import logger\nlogger.add("logs/app_{time}.log", rotation="500 MB")\n',
+      code: 'from loguru import logger\nlogger.add("logs/app_{time}.log", rotation="500 MB")\nlogger.add(sink=Path("logs") / "x.log")\nlogger.add(sink=os.path.join(LOG_DIR, "y.log"))\n',
       language: 'python',
-      errors: [{ messageId: 'logFile', line: 2, column: 12 }],
+      errors: [{ messageId: 'logFile', line: 2, column: 12 }, { messageId: 'logFile', line: 3, column: 17 }, { messageId: 'logFile', line: 4, column: 17 }],
     },
   ],
 });

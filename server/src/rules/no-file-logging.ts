@@ -213,8 +213,12 @@ function checkPython(context: TreeSitterRuleContext): void {
       if (importSys) edits.push(importSys);
       report(filename, 'logging.basicConfig(filename=…)', { title: 'Log to stdout instead of a file', edits });
     } else if (last === 'add' && loguru.get(name.split('.')[0]) === 'logger' && name.split('.').length === 2) {
-      const sink = pyPositionalArguments(call)[0];
-      const isPath = sink && (sink.type === 'string' || (sink.type === 'call' && /(?:^|\.)(?:Path|join)$/.test(pyCallName(sink) ?? '')));
+      const sink = pyPositionalArguments(call)[0] ?? pyKeywordArgument(call, 'sink')?.childForFieldName('value') ?? undefined;
+      const isPath =
+        sink &&
+        (sink.type === 'string' ||
+          (sink.type === 'call' && /(?:^|\.)(?:Path|join)$/.test(pyCallName(sink) ?? '')) ||
+          (sink.type === 'binary_operator' && sink.child(1)?.type === '/'));
       if (isPath && !STD_STREAM_PATH.test(pyStringValue(sink) ?? '')) report(sink, 'loguru logger.add() with a file sink');
     }
   }
