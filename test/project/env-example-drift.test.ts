@@ -33,6 +33,8 @@ describe('env-example-drift', () => {
     { name: 'a key named as a string literal counts as used', files: { '.env.example': 'API_TOKEN=\n', 'config.js': "module.exports = read('API_TOKEN');" }, expected: [] },
     { name: 'pydantic settings read fields from the environment', files: { '.env.example': 'DATABASE_HOST=\n', 'settings.py': 'from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    database_host: str\n' }, expected: [] },
     { name: 'an example with no code beside it is not judged', files: { '.env.example': 'X=\n' }, expected: [] },
+    { name: "another package's example does not describe this one", files: { 'requirements.txt': 'django==5.1.4\n', '.env.example': 'SECRET_KEY=\n', 'settings.py': "import os\nos.environ['SECRET_KEY']\n", 'web/package.json': '{}', 'web/src/main.ts': 'import.meta.env.VITE_API_URL;' }, expected: [] },
+    { name: "a monorepo root's example serves packages without their own", files: { '.env.example': 'API_KEY=\n', 'docker-compose.yml': 'services: {}\n', 'api/package.json': '{}', 'api/index.js': 'process.env.API_KEY; process.env.NEW_KEY;' }, expected: ['api/index.js:1:22 env-example-drift/missing'] },
     { name: 'suppressed in the example file', files: { '.env.example': '# twelve-factor-disable-next-line env-example-drift -- read by the CDN\nCDN_TOKEN=\n', 'a.js': '' }, expected: [] },
   ];
   for (const c of cases) {

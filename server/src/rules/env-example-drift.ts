@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/defineRule';
 import { CODE_FACTS, type CodeFacts } from '../engine/facts';
-import { ancestors, baseName, dirName, isInside, parseDotenvKeys, projectFileRole } from '../engine/projectUtil';
+import { ancestors, baseName, dirName, findFile, isInside, MANIFESTS, packageDirs, packageOf, parseDotenvKeys, projectFileRole } from '../engine/projectUtil';
 import type { ProjectFile, ProjectRuleContext } from '../engine/types';
 
 /**
@@ -52,10 +52,19 @@ function check(context: ProjectRuleContext): void {
     if (!current || [...EXAMPLE_NAMES].indexOf(baseName(file.path)) < [...EXAMPLE_NAMES].indexOf(baseName(current.path))) examples.set(dir, file);
   }
   if (examples.size === 0) return;
+  const hasRootManifest = MANIFESTS.some((name) => findFile(all, name));
+  // Each package is judged on its own: an example in another package's folder (a Django app at the root, a Vite app
+  // in web/) does not describe this package. An example in a folder that is no package (a monorepo root with a
+  // docker-compose setup) serves every package below it that has none of its own.
+  const dirs = packageDirs(all.map((f) => f.path));
+  const packages = new Set(dirs.filter((dir) => dir !== '' || hasRootManifest));
   const exampleFor = (path: string): ProjectFile | undefined => {
+    const pkg = packageOf(path, dirs);
     for (const dir of ancestors(dirName(path))) {
+      const ownPackage = dir === pkg || isInside(dir, pkg);
       const example = examples.get(dir);
-      if (example) return example;
+      if (example && (ownPackage || !packages.has(dir))) return example;
+      if (!ownPackage && packages.has(dir)) return undefined;
     }
     return undefined;
   };
