@@ -245,6 +245,20 @@ runRuleTests(rule, {
       output: 'import os\ncreate_app().run(port=int(os.environ.get("PORT", "5000")))\n',
     },
     {
+      name: 'below a shebang and a licence comment, with the file\'s CRLF line ends',
+      code: '#!/usr/bin/env python\r\n# Licence: MIT\r\n"""Server."""\r\nwaitress.serve(app, port=8080)\r\n',
+      language: 'python',
+      errors: [{ messageId: 'hardcodedPort', line: 4, column: 26 }],
+      output: '#!/usr/bin/env python\r\n# Licence: MIT\r\n"""Server."""\r\nimport os\r\nwaitress.serve(app, port=int(os.environ.get("PORT", "8080")))\r\n',
+    },
+    {
+      name: 'at the very top when there is nothing else',
+      code: 'waitress.serve(app, port=8080)\n',
+      language: 'python',
+      errors: [{ messageId: 'hardcodedPort', line: 1, column: 26 }],
+      output: 'import os\nwaitress.serve(app, port=int(os.environ.get("PORT", "8080")))\n',
+    },
+    {
       name: 'import os goes after the module docstring when there are no imports',
       code: '"""Entry point."""\nwaitress.serve(app, port=8080)\n',
       language: 'python',

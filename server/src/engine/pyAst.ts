@@ -143,18 +143,22 @@ export function pyFromImports(root: Node, modules: readonly string[]): Map<strin
  */
 export function pyAddImportEdit(root: Node, text: string, module: string): TextEdit | undefined {
   if (pyImportsModule(root, module)) return undefined;
-  const statements = root.namedChildren.filter((n): n is Node => n !== null);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const statements = root.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
   const imports = statements.filter((n) => n.type === 'import_statement' || n.type === 'import_from_statement');
   const docstring = statements[0]?.type === 'expression_statement' && statements[0].namedChildren[0]?.type === 'string' ? statements[0] : undefined;
   const anchor = imports.length > 0 ? imports[imports.length - 1] : docstring;
-  if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `\nimport ${module}` };
+  if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}import ${module}` };
+  // No import and no docstring: at the top, below a shebang and an encoding declaration.
   let offset = 0;
-  while (offset < text.length && /^#(!|.*coding[:=])/.test(text.slice(offset, text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset)))) {
+  for (;;) {
     const newline = text.indexOf('\n', offset);
-    if (newline === -1) return { start: text.length, end: text.length, newText: `\nimport ${module}\n` };
+    const line = text.slice(offset, newline === -1 ? text.length : newline);
+    if (!/^#(!|.*coding[:=])/.test(line)) break;
+    if (newline === -1) return { start: text.length, end: text.length, newText: `${eol}import ${module}${eol}` };
     offset = newline + 1;
   }
-  return { start: offset, end: offset, newText: `import ${module}\n` };
+  return { start: offset, end: offset, newText: `import ${module}${eol}` };
 }
 
 /**
