@@ -18,6 +18,7 @@ runRuleTests(rule, {
     "const log4js = require('log4js');\nlog4js.configure({ appenders: { out: { type: 'stdout' } }, categories: { default: { appenders: ['out'], level: 'info' } } });",
     // A debug log file added only outside production.
     "if (process.env.NODE_ENV !== 'production') {\n  logger.add(new winston.transports.File({ filename: 'debug.log' }));\n}",
+    { code: "import logging\nif app.debug:\n    app.logger.addHandler(logging.FileHandler('debug.log'))\n", language: 'python' },
     // Files that are not logs; a `path` or `type: 'file'` outside any logger config.
     "const fs = require('fs');\nfs.appendFileSync('data/users.csv', line);\nconst out = fs.createWriteStream(path.join(dir, 'report.pdf'));",
     "const fs = require('fs');\nfs.createWriteStream(process.env.LOG_FILE || '/dev/stdout');",
@@ -112,6 +113,12 @@ runRuleTests(rule, {
         { messageId: 'logFile', line: 5, column: 6, message: 'TimedRotatingFileHandler' },
         { messageId: 'logFile', line: 6, column: 6 },
       ],
+    },
+    {
+      name: 'the production-only branch of the Flask tutorial',
+      code: "from logging.handlers import RotatingFileHandler\nif not app.debug:\n    file_handler = RotatingFileHandler('logs/microblog.log', maxBytes=10240, backupCount=10)\nelse:\n    pass\n",
+      language: 'python',
+      errors: [{ messageId: 'logFile', line: 3, column: 20 }],
     },
     {
       name: 'basicConfig(filename=…) becomes stream=sys.stdout, filemode goes, import sys is added',

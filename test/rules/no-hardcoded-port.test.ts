@@ -66,6 +66,8 @@ runRuleTests(rule, {
     "if (process.env.NODE_ENV !== 'production') {\n  app.listen(3000);\n}\nmodule.exports = app;",
     "const PORT = 3000;\nif (process.env.NODE_ENV === 'production') {\n  module.exports.handler = serverless(app);\n} else {\n  app.listen(PORT);\n}",
     "process.env.NODE_ENV === 'development' && app.listen(3000);",
+    { code: "if os.environ.get('FLASK_ENV') == 'development':\n    app.run(port=5000)\n", language: 'python' },
+    { code: "ENVIRONMENT = os.getenv('ENVIRONMENT', 'production')\nif ENVIRONMENT == 'production':\n    serve(app, port=int(os.environ['PORT']))\nelse:\n    app.run(port=5000)\n", language: 'python' },
     // Test files are not production code.
     { code: 'app.listen(3000);', path: 'test/server.test.js' },
   ],

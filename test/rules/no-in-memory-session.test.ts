@@ -15,6 +15,7 @@ runRuleTests(rule, {
     "const session = require('express-session');\nconst options = { secret, store: redisStore };\napp.use(session(options));",
     // A memory store chosen only outside production.
     "const session = require('express-session');\napp.use(session({ secret, store: process.env.NODE_ENV === 'production' ? new RedisStore({ client }) : new session.MemoryStore() }));",
+    { code: "if DEBUG:\n    SESSION_TYPE = 'filesystem'\nelse:\n    SESSION_TYPE = 'redis'\n", language: 'python' },
     // Stateless cookie sessions are not in memory.
     "const cookieSession = require('cookie-session');\napp.use(cookieSession({ name: 'session', keys }));",
     // A `session()` or `MemoryStore` that is not express-session's.

@@ -12,6 +12,7 @@ runRuleTests(rule, {
     "const multer = require('multer');\nconst multerS3 = require('multer-s3');\nconst upload = multer({ storage: multerS3({ s3, bucket: process.env.BUCKET }) });",
     // Local disk only outside production.
     "const multer = require('multer');\nconst upload = process.env.NODE_ENV === 'production' ? multer({ storage: multerS3(opts) }) : multer({ dest: 'uploads/' });",
+    { code: "def upload():\n    f = request.files['f']\n    if settings.DEBUG:\n        f.save(os.path.join('uploads', f.filename))\n    else:\n        s3.upload_fileobj(f, BUCKET, f.filename)\n", language: 'python' },
     // Scratch space in the temporary directory, for one request.
     "const os = require('os');\nconst multer = require('multer');\nconst upload = multer({ dest: os.tmpdir() });",
     "import multer from 'multer';\nconst upload = multer({ storage: multer.diskStorage({ destination: '/tmp/uploads' }) });",

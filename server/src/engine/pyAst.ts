@@ -3,6 +3,7 @@
  * imports (and the edit that adds a missing `import x`), and one-hop resolution of a local name.
  */
 import type { Node } from 'web-tree-sitter';
+import { isDebugVar, isEnvironmentNameVar, pyEnvNameOf } from './env';
 import type { TextEdit } from './types';
 
 /** `a.b.c` → "a.b.c"; undefined for anything but identifiers and attribute chains. */
@@ -241,4 +242,69 @@ export function pyMentions(node: Node, test: (n: Node) => boolean, scope?: Node,
     return n.namedChildren.some((child) => !!child && visit(child, child.id === nameField?.id));
   };
   return visit(node, false);
+}
+
+const PRODUCTION = /^(?:prod|production)$/i;
+const NON_PRODUCTION = /^(?:dev|development|local|test)$/i;
+
+/** `DEBUG`, `settings.DEBUG`, `app.debug`, `app.config['DEBUG']`, `os.environ.get('DEBUG')`. */
+function isDebugFlag(node: Node): boolean {
+  if (node.type === 'identifier') return isDebugVar(node.text);
+  if (node.type === 'attribute') return /^(?:DEBUG|debug)$/.test(node.childForFieldName('attribute')?.text ?? '');
+  if (node.type === 'subscript') return isDebugVar(pyStringValue(node.childForFieldName('subscript')) ?? '');
+  const name = pyEnvNameOf(node);
+  return name !== undefined && isDebugVar(name);
+}
+
+/** Whether an `if` condition holds only outside production (true), only in production (false), or neither (undefined). */
+function outsideProduction(condition: Node): boolean | undefined {
+  let test = condition;
+  let negate = false;
+  for (;;) {
+    if (test.type === 'parenthesized_expression' && test.namedChildren[0]) test = test.namedChildren[0];
+    else if (test.type === 'not_operator' && test.childForFieldName('argument')) [test, negate] = [test.childForFieldName('argument')!, !negate];
+    else break;
+  }
+  if (isDebugFlag(test)) return !negate;
+  if (test.type !== 'comparison_operator' || test.namedChildren.length !== 2) return undefined;
+  const [left, right] = test.namedChildren as [Node, Node];
+  const operator = test.child(1)?.type;
+  const [envSide, valueSide] = pyStringValue(right) !== undefined ? [left, right] : [right, left];
+  const variable = envSide.type === 'identifier' ? envSide.text : pyEnvNameOf(envSide);
+  const value = pyStringValue(valueSide);
+  if ((operator !== '==' && operator !== '!=') || variable === undefined || !isEnvironmentNameVar(variable) || value === undefined) return undefined;
+  const equal = operator === '==';
+  const result = (!equal && PRODUCTION.test(value)) || (equal && NON_PRODUCTION.test(value)) ? true : (equal && PRODUCTION.test(value)) || (!equal && NON_PRODUCTION.test(value)) ? false : undefined;
+  return result === undefined ? undefined : result !== negate;
+}
+
+interface IfArms {
+  condition: Node;
+  then: [number, number];
+  /** The final `else:` body, when the statement has no `elif` (with elifs the else is narrower than the negation). */
+  otherwise?: [number, number];
+}
+const ifLists = new WeakMap<object, IfArms[]>();
+
+/**
+ * True when the node only runs outside production: in the body of `if DEBUG:`, `if app.debug:`,
+ * `if os.environ.get('FLASK_ENV') == 'development':`, or the `else:` of `if ENV == 'production':`.
+ */
+export function pyInNonProductionBranch(node: Node): boolean {
+  let arms = ifLists.get(node.tree);
+  if (!arms) {
+    arms = [];
+    for (const statement of node.tree.rootNode.descendantsOfType('if_statement')) {
+      const condition = statement?.childForFieldName('condition');
+      const body = statement?.childForFieldName('consequence');
+      if (!statement || !condition || !body) continue;
+      const alternatives = statement.childrenForFieldName('alternative').filter((n): n is Node => n !== null);
+      const elseBody = alternatives.length === 1 && alternatives[0].type === 'else_clause' ? alternatives[0].childForFieldName('body') : null;
+      arms.push({ condition, then: [body.startIndex, body.endIndex], otherwise: elseBody ? [elseBody.startIndex, elseBody.endIndex] : undefined });
+    }
+    ifLists.set(node.tree, arms);
+  }
+  const [start, end] = [node.startIndex, node.endIndex];
+  const within = (range: [number, number] | undefined) => !!range && range[0] <= start && end <= range[1];
+  return arms.some((arm) => (within(arm.then) && outsideProduction(arm.condition) === true) || (within(arm.otherwise) && outsideProduction(arm.condition) === false));
 }

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyCallName, pyFromImports, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
+import { pyAddImportEdit, pyCallName, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TextEdit, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -189,7 +189,9 @@ function checkPython(context: TreeSitterRuleContext): void {
   const { root } = context;
   const fromImports = pyFromImports(root, PY_HANDLER_MODULES);
   const loguru = pyFromImports(root, ['loguru']);
-  const report = (node: Node, what: string, fix?: Fix) => context.report({ messageId: 'logFile', data: { what }, range: { start: node.startIndex, end: node.endIndex }, fix });
+  const report = (node: Node, what: string, fix?: Fix) => {
+    if (!pyInNonProductionBranch(node)) context.report({ messageId: 'logFile', data: { what }, range: { start: node.startIndex, end: node.endIndex }, fix });
+  };
 
   // Calls are filtered by name in the query; an import alias (`… import RotatingFileHandler as RFH`) needs them all.
   const aliased = [...fromImports].some(([local, imported]) => local !== imported);

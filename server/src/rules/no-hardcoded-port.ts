@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
 
@@ -198,7 +198,7 @@ function pyPort(context: TreeSitterRuleContext, node: Node | undefined): { liter
 /** Reports a `'host:port'` string, fixed to `"host:" + os.environ.get("PORT", "port")`. */
 function reportPyAddress(context: TreeSitterRuleContext, value: Node, call: string): boolean {
   const address = splitAddress(pyStringValue(value));
-  if (!address) return false;
+  if (!address || pyInNonProductionBranch(value)) return false;
   const importOs = pyAddImportEdit(context.root, context.file.text, 'os');
   const newText = `"${address.host}:" + os.environ.get("PORT", "${address.port}")`;
   context.report({
@@ -248,7 +248,7 @@ function checkPython(context: TreeSitterRuleContext): void {
       reportPyAddress(context, positional[0], `${name}()`);
       continue;
     }
-    if (!found || reported.has(found.literal.startIndex)) continue;
+    if (!found || reported.has(found.literal.startIndex) || pyInNonProductionBranch(call)) continue;
     reported.add(found.literal.startIndex);
     const importOs = pyAddImportEdit(context.root, context.file.text, 'os');
     context.report({

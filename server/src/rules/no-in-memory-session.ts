@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, findProperty, hasSpread, importsModule, inNonProductionBranch, moduleBindings, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
 import type { Node } from 'web-tree-sitter';
-import { pyCallName, pyStringValue } from '../engine/pyAst';
+import { pyCallName, pyInNonProductionBranch, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -122,6 +122,7 @@ function checkPython(context: TreeSitterRuleContext): void {
     if (!keyNode || !valueNode) continue;
     const key = keyNode.type === 'identifier' ? keyNode.text : pyStringValue(keyNode);
     if (key === undefined) continue;
+    if (pyInNonProductionBranch(valueNode)) continue;
     if (isFileSystemCache(key, valueNode)) {
       context.report({ messageId: 'diskSession', data: { setting: key, value: 'FileSystemCache(…)' }, range: { start: valueNode.startIndex, end: valueNode.endIndex } });
       continue;

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyCallName, pyDottedName, pyEnclosingScope, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { pyCallName, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -182,7 +182,9 @@ function isUploadHandler(fn: Node): boolean {
 }
 
 function checkPython(context: TreeSitterRuleContext): void {
-  const report = (node: Node, what: string) => context.report({ messageId: 'localUpload', data: { what }, range: { start: node.startIndex, end: node.endIndex } });
+  const report = (node: Node, what: string) => {
+    if (!pyInNonProductionBranch(node)) context.report({ messageId: 'localUpload', data: { what }, range: { start: node.startIndex, end: node.endIndex } });
+  };
   const calls = context.query(`(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
     (#any-of? @name "save" "FileSystemStorage" "write_bytes" "open")) @call`);
   for (const { node: call } of calls.captures(context.root).filter((c) => c.name === 'call')) {
