@@ -28,6 +28,8 @@ runRuleTests(rule, {
     "const url = 'postgres://app:$(DB_PASSWORD)@db.acme.io/app';",
     "const url = 'postgres://app:$DB_PASSWORD@db.acme.io/app';",
     "const url = 'postgres://app:%DB_PASSWORD%@db.acme.io/app';",
+    // redis-py's documented URL form, with nested brackets for the optional parts (a help text in a settings form).
+    { code: "HELP = {'redis_url': 'redis://[[username]:[password]]@cache.acme.io:6379/0'}\n", language: 'python' },
     "const url = 'postgres://user:password@db.acme.io:5432/database';",
     "const url = 'mysql://root:changeme@db.acme.io/app';",
     "const url = 'mysql://root:REDACTED@db.acme.io/app';",

@@ -14,7 +14,7 @@ const TEMPLATE_SYNTAX: readonly RegExp[] = [
   /^%[sd]$/,
   /^\{[A-Za-z_0-9]*\}$/, // {password} / {0} / {} for str.format
   /^<[^<>]+>$/, // <password>
-  /^\[[^[\]]+\]$/, // [password]
+  /^\[+[^[\]]+\]+$/, // [password], and the nested optional parts of redis-py's `redis://[[username]:[password]]@host`
   /^__[A-Z0-9_]+__$/, // __PASSWORD__ token-replacement
   /^@@[A-Za-z0-9_]+@@$/,
   /^#\{[^}]*\}$/, // #{var}, Ruby / Octopus
