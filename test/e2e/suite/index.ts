@@ -11,9 +11,10 @@ import activation from './activation.e2e';
 import checklist from './checklist.e2e';
 import codeActions from './codeActions.e2e';
 import diagnostics from './diagnostics.e2e';
+import languages from './languages.e2e';
 
 /** Each suite module registers its `describe` blocks when called (after mocha has set up its globals). */
-const SUITES: Array<() => void> = [activation, diagnostics, codeActions, checklist];
+const SUITES: Array<() => void> = [activation, diagnostics, codeActions, checklist, languages];
 
 interface TestOutcome {
   title: string;
