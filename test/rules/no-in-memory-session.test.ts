@@ -13,6 +13,9 @@ runRuleTests(rule, {
     "const session = require('express-session');\napp.use(session(sessionOptions()));",
     "const session = require('express-session');\napp.use(session({ ...baseOptions, secret }));",
     "const session = require('express-session');\nconst options = { secret, store: redisStore };\napp.use(session(options));",
+    // Options completed after their declaration, as in express-session's README (`sess.cookie.secure = true`).
+    "const session = require('express-session');\nconst sess = { secret, cookie: {} };\nif (app.get('env') === 'production') sess.cookie.secure = true;\nsess.store = new RedisStore({ client });\napp.use(session(sess));",
+    "const fastifySession = require('@fastify/session');\nconst opts = { secret };\nopts['store'] = new RedisStore({ client });\nfastify.register(fastifySession, opts);",
     // A memory store chosen only outside production.
     "const session = require('express-session');\napp.use(session({ secret, store: process.env.NODE_ENV === 'production' ? new RedisStore({ client }) : new session.MemoryStore() }));",
     { code: "if DEBUG:\n    SESSION_TYPE = 'filesystem'\nelse:\n    SESSION_TYPE = 'redis'\n", language: 'python' },
@@ -53,6 +56,11 @@ runRuleTests(rule, {
       name: 'options in a constant of the same file',
       code: "const session = require('express-session');\nconst sess = { secret: 'x', cookie: {} };\napp.use(session(sess));",
       errors: [{ messageId: 'missingStore', line: 3, column: 9 }],
+    },
+    {
+      name: 'options completed later, but not with a store',
+      code: "const session = require('express-session');\nconst sess = { secret, cookie: {} };\nsess.cookie.secure = true;\nother.store = redisStore;\napp.use(session(sess));",
+      errors: [{ messageId: 'missingStore', line: 5, column: 9 }],
     },
     {
       code: "app.use(require('express-session')({ secret }));",

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, findProperty, hasSpread, importsModule, inNonProductionBranch, moduleBindings, rangeOf, requiredModule, resolveValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, findProperty, forEachNode, hasSpread, importsModule, inNonProductionBranch, moduleBindings, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import type { Node } from 'web-tree-sitter';
 import { pyCallName, pyInNonProductionBranch, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
@@ -52,6 +52,23 @@ function lacksStore(options: ts.ObjectLiteralExpression | null | undefined): boo
   return !hasSpread(options) && findProperty(options, 'store') === undefined;
 }
 
+/** `const sess = {…}; … sess.store = new RedisStore(…)`: options completed after their declaration (express-session's README). */
+function storeAssignedLater(ast: ts.SourceFile, argument: ts.Expression | undefined): boolean {
+  const target = argument && unwrapExpression(argument);
+  if (!target || !ts.isIdentifier(target)) return false;
+  let found = false;
+  forEachNode(ast, (n) => {
+    if (found || !ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    const left = unwrapExpression(n.left);
+    const isStore = ts.isPropertyAccessExpression(left) ? left.name.text === 'store' : ts.isElementAccessExpression(left) && stringValue(left.argumentExpression) === 'store';
+    if (isStore) {
+      const owner = unwrapExpression((left as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
+      if (ts.isIdentifier(owner) && owner.text === target.text) found = true;
+    }
+  });
+  return found;
+}
+
 function checkJs(context: JsRuleContext): void {
   const { ast } = context;
   const sessionFunctions = new Set(moduleBindings(ast, EXPRESS_SESSION).filter((b) => b.imported === '*' || b.imported === 'default').map((b) => b.local));
@@ -68,7 +85,7 @@ function checkJs(context: JsRuleContext): void {
       const callee = unwrapExpression(node.expression);
       // session({...}) / require('express-session')({...})
       if ((ts.isIdentifier(callee) && sessionFunctions.has(callee.text)) || (requiredModule(callee) !== undefined && EXPRESS_SESSION.includes(requiredModule(callee)!))) {
-        if (lacksStore(optionsOf(ast, node.arguments[0]))) {
+        if (lacksStore(optionsOf(ast, node.arguments[0])) && !storeAssignedLater(ast, node.arguments[0])) {
           report(callee, 'missingStore', { library: 'express-session' });
         }
       }
@@ -77,7 +94,7 @@ function checkJs(context: JsRuleContext): void {
         const plugin = unwrapExpression(node.arguments[0]);
         const module = requiredModule(plugin);
         const isSessionPlugin = (ts.isIdentifier(plugin) && fastifyPlugins.has(plugin.text)) || (module !== undefined && FASTIFY_SESSION.includes(module));
-        if (isSessionPlugin && lacksStore(optionsOf(ast, node.arguments[1]))) {
+        if (isSessionPlugin && lacksStore(optionsOf(ast, node.arguments[1])) && !storeAssignedLater(ast, node.arguments[1])) {
           report(plugin, 'missingStore', { library: module ?? '@fastify/session' });
         }
       }
