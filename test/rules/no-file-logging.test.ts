@@ -35,6 +35,9 @@ runRuleTests(rule, {
     { code: 'import logging, sys\nhandler = logging.StreamHandler(sys.stdout)\nlogging.basicConfig(level=logging.INFO, stream=sys.stdout)\n', language: 'python' },
     { code: "import logging\nlogging.basicConfig(filename=os.environ.get('LOG_FILE'))\n", language: 'python' },
     { code: "import logging\nLOG_FILE = os.getenv('LOG_FILE')\nlogging.basicConfig(filename=LOG_FILE, level='INFO')\n", language: 'python' },
+    // File handlers whose file comes from the environment: the operator chooses (and can choose /dev/stdout).
+    { code: "import logging, os\ndef setup():\n    log_file = os.environ.get('LOG_FILE')\n    if log_file:\n        logging.getLogger('audit').addHandler(logging.FileHandler(log_file))\n", language: 'python' },
+    { code: "import os\nfrom logging.handlers import RotatingFileHandler\nhandler = RotatingFileHandler(filename=os.environ['LOG_PATH'], maxBytes=1000)\n", language: 'python' },
     { code: "LOGGING = {'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", language: 'python' },
     { code: 'class FileHandler:\n    pass\nh = FileHandler()\n', language: 'python' },
     { code: 'from tornado.web import StaticFileHandler\nh = StaticFileHandler(app, request)\n', language: 'python' },
@@ -113,6 +116,12 @@ runRuleTests(rule, {
         { messageId: 'logFile', line: 5, column: 6, message: 'TimedRotatingFileHandler' },
         { messageId: 'logFile', line: 6, column: 6 },
       ],
+    },
+    {
+      name: 'a handler file under a directory of the code (not from the environment)',
+      code: "import logging, os\nLOG_DIR = os.path.join(os.path.dirname(__file__), 'logs')\nhandler = logging.FileHandler(os.path.join(LOG_DIR, 'importer.log'))\n",
+      language: 'python',
+      errors: [{ messageId: 'logFile', line: 3, column: 11 }],
     },
     {
       name: 'the production-only branch of the Flask tutorial',

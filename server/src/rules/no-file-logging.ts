@@ -203,6 +203,9 @@ function checkPython(context: TreeSitterRuleContext): void {
     const qualified = name.includes('.') ? /^(?:logging|handlers|logging\.handlers|concurrent_log_handler)\./.test(name) : fromImports.has(name);
     const imported = fromImports.get(name) ?? last;
     if (PY_FILE_HANDLERS.has(imported) && qualified) {
+      // FileHandler(os.environ['LOG_FILE']), or a local read from the environment: the operator chooses the file.
+      const target = pyPositionalArguments(call)[0] ?? pyKeywordArgument(call, 'filename')?.childForFieldName('value') ?? undefined;
+      if (target && pyMentions(target, pyReadsEnvironment)) continue;
       report(call.childForFieldName('function')!, `logging's ${imported}`);
     } else if (name === 'logging.basicConfig' || fromImports.get(name) === 'basicConfig') {
       const filename = pyKeywordArgument(call, 'filename');
