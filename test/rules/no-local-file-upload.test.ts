@@ -21,6 +21,9 @@ runRuleTests(rule, {
     "import { FileInterceptor } from '@nestjs/platform-express';\n@UseInterceptors(FileInterceptor('file', { limits: { fileSize: 1e6 } }))\nclass C {}",
     // fs writes of other data, or of an upload into the temporary directory.
     "const fs = require('fs');\nfs.writeFileSync('out/report.json', JSON.stringify(req.body));\nfs.writeFileSync(path.join(os.tmpdir(), req.file.originalname), req.file.buffer);",
+    // A formData() upload staged in the temp dir, or sent to object storage without touching the disk.
+    "import { writeFile } from 'node:fs/promises';\nexport async function POST(request) {\n  const file = (await request.formData()).get('file');\n  await writeFile(path.join(os.tmpdir(), file.name), Buffer.from(await file.arrayBuffer()));\n}",
+    "import { writeFile } from 'node:fs/promises';\nexport async function POST(request) {\n  const form = await request.formData();\n  await s3.send(new PutObjectCommand({ Bucket, Key: 'a', Body: Buffer.from(await form.get('file').arrayBuffer()) }));\n  await writeFile('build/manifest.json', JSON.stringify(manifest));\n}",
     "bb.on('file', (name, file) => { file.pipe(s3Upload(name)); });\nemitter.on('data', () => fs.createWriteStream('x.bin'));",
     // `dest`, `uploadDir`, `.mv()` and `diskStorage` that have nothing to do with these libraries.
     "const copy = { dest: 'build/' };\ngulp.dest('dist/');",
@@ -87,6 +90,12 @@ runRuleTests(rule, {
       name: 'fs writes of a request file; busboy streams',
       code: "const fs = require('fs');\napp.post('/a', (req, res) => {\n  fs.writeFileSync(`uploads/${req.file.originalname}`, req.file.buffer);\n  const f = req.files.doc;\n  fs.rename(f.tempFilePath, path.join('storage', f.name), done);\n});\nbb.on('file', (name, file, info) => {\n  file.pipe(fs.createWriteStream(path.join(UPLOAD_DIR, info.filename)));\n});",
       errors: [{ messageId: 'localUpload', line: 3, column: 3 }, { messageId: 'localUpload', line: 5, column: 3 }, { messageId: 'localUpload', line: 8, column: 13 }],
+    },
+    {
+      name: "Next.js route handler: the request's formData() file written to public/uploads",
+      code: "import { writeFile } from 'node:fs/promises';\nexport async function POST(request: Request) {\n  const data = await request.formData();\n  const file = data.get('file') as File;\n  const bytes = Buffer.from(await file.arrayBuffer());\n  await writeFile(path.join(process.cwd(), 'public', 'uploads', file.name), bytes);\n}",
+      language: 'ts',
+      errors: [{ messageId: 'localUpload', line: 6, column: 9 }],
     },
     // Python
     {

@@ -36,15 +36,19 @@ function isRequestFile(ast: ts.SourceFile, node: ts.Expression): boolean {
   return false;
 }
 
-/** True when `req.file` / `req.files` (or a constant holding part of one) appears in the node. */
+/**
+ * True when `req.file` / `req.files`, or a web request's `formData()` (Next.js route handlers, Remix actions), appears
+ * in the node — directly or through a short chain of constants (`formData()` → `data.get('file')` → its bytes).
+ */
 function mentionsRequestFile(ast: ts.SourceFile, node: ts.Node, depth = 0): boolean {
   let found = false;
   forEachNode(node, (n) => {
     if (found) return;
     if (ts.isPropertyAccessExpression(n) && /^files?$/.test(n.name.text) && /^(?:req|request|ctx\.request)$/.test(dottedName(n.expression) ?? '')) found = true;
-    else if (depth === 0 && ts.isIdentifier(n)) {
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'formData' && /^(?:req|request)$/.test(dottedName(n.expression.expression) ?? '')) found = true;
+    else if (depth < 3 && ts.isIdentifier(n)) {
       const initializer = resolveConstant(ast, n.text)?.initializer;
-      if (initializer && mentionsRequestFile(ast, initializer, 1)) found = true;
+      if (initializer && mentionsRequestFile(ast, initializer, depth + 1)) found = true;
     }
   });
   return found;
