@@ -5,8 +5,9 @@
 //   3. the mocha suites of test/e2e/suite inside the extension host, on a copy of test/e2e/fixtures/workspace
 //      (extensionDevelopmentPath = this repo, extensionTestsPath = out/test/e2e/suite/index, passed in the URL)
 //   4. the UI check: the packaged .vsix in a fresh code-server, seen through the browser — scripts/ui-check.mjs
+//   5. a second, independent LSP client: headless Neovim against the bundled server — scripts/nvim-check.mjs
 // Exit code 0 only if every test passed; the last line is `e2e: N passed, N failed`.
-// Flags: --no-ui skips step 4. Env: E2E_TIMEOUT_MS (whole mocha run, default 600000), E2E_VERBOSE=1 (all logs).
+// Flags: --no-ui skips step 4, --no-nvim step 5. Env: E2E_TIMEOUT_MS (whole mocha run, default 600000), E2E_VERBOSE=1 (all logs).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { format } from 'node:util';
 import { setupVscodeHost } from './setup-vscode-host.mjs';
 import { launchBrowser, pollUntil, remoteUri, startCodeServer } from './vscode-host.mjs';
 import { runUiCheck } from './ui-check.mjs';
+import { runNvimCheck } from './nvim-check.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 600_000);
@@ -104,6 +106,10 @@ async function main() {
   if (!process.argv.includes('--no-ui')) {
     console.log('\n== UI check (packaged .vsix in code-server, headless chromium)');
     tests.push(...(await runUiCheck({ paths, outDir: join(root, '.vscode-test', 'screenshots') })));
+  }
+  if (!process.argv.includes('--no-nvim')) {
+    console.log('\n== Neovim as a second LSP client (headless, server/out/server.js --stdio)');
+    tests.push(...(await runNvimCheck()));
   }
   const failed = tests.filter((t) => t.state === 'failed');
   if (failed.length > 0) {

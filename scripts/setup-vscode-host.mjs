@@ -19,8 +19,8 @@ export const PLAYWRIGHT_VERSION = '1.65.1';
 const RIPGREP_PKG_VERSION = '1.15.11';
 const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 /** Debian packages: chromium (the browser), ripgrep (seeds @vscode/ripgrep), what node-gyp needs for kerberos and
- * node-pty, and unzip (scripts/package.mjs lists the .vsix). */
-const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make', 'python3', 'unzip'];
+ * node-pty, unzip (scripts/package.mjs lists the .vsix) and neovim (a second LSP client: scripts/nvim-check.mjs). */
+const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make', 'python3', 'unzip', 'neovim'];
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Paths of one host installation. */
