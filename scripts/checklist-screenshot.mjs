@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // The README's picture of the checklist sidebar: the extension (from this checkout, as extensionDevelopmentPath) in
-// code-server, examples/express-app open, the Twelve-Factor view audited, then a screenshot of the sidebar.
+// code-server, examples/express-app open, the Twelve-Factor view audited, then a screenshot of the sidebar; then
+// `Twelve-Factor: Show Report` from the command palette and a screenshot of the report in the Markdown preview
+// (report.png beside the checklist's picture: the title, the per-factor table and the first factor's section).
+// The report's status marks are emoji: without an emoji font (Debian: fonts-noto-color-emoji) they show as boxes.
 //   node scripts/checklist-screenshot.mjs [--out docs/images/checklist.png]
 // Needs the bundles (npm run build) and the cached VS Code host (scripts/setup-vscode-host.mjs, as npm test does).
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupVscodeHost } from './setup-vscode-host.mjs';
-import { launchBrowser, remoteUri, startCodeServer } from './vscode-host.mjs';
+import { launchBrowser, pollUntil, remoteUri, startCodeServer } from './vscode-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : join(root, 'docs', 'images', 'checklist.png'));
+const reportOut = join(dirname(out), 'report.png');
 const STEP_TIMEOUT_MS = 90_000;
 
 const paths = setupVscodeHost({ quiet: true });
@@ -61,6 +65,36 @@ try {
   mkdirSync(dirname(out), { recursive: true });
   await page.screenshot({ path: out, clip: { x: 0, y: box.y, width: box.x + box.width, height: box.height } });
   console.log(`checklist screenshot: ${out}`);
+
+  // The report, as a user opens it: the command palette, Twelve-Factor: Show Report, the Markdown preview.
+  await page.setViewportSize({ width: 1200, height: 1000 });
+  await page.keyboard.press('Control+B'); // the sidebar closed: the preview gets the width
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.type('Twelve-Factor: Show Report');
+  const command = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Twelve-Factor: Show Report' }).first();
+  await command.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await command.click();
+  // The preview is a webview: its document lives in a nested frame. Wait until it shows the factor table and a
+  // finding's link, and until the workbench has settled its layout around it.
+  const preview = await pollUntil('the report in the Markdown preview (heading, factor table, findings)', async () => {
+    for (const frame of page.frames()) {
+      const shown = await frame.evaluate(() => {
+        const body = document.body?.innerText ?? '';
+        return body.includes('Twelve-Factor report') && document.querySelectorAll('table tr').length > 12 && body.includes('src/db.js');
+      }).catch(() => false);
+      if (shown) return frame;
+    }
+    return undefined;
+  }, { timeoutMs: STEP_TIMEOUT_MS, intervalMs: 250 });
+  await page.mouse.move(5, 995);
+  const editor = await page.locator('.part.editor').boundingBox();
+  if (!editor) throw new Error('the editor part is not on screen');
+  // Down to the second factor's heading (page coordinates: playwright maps boxes in nested frames to the page).
+  const next = await preview.locator('h2').nth(1).boundingBox();
+  const height = next && next.y > editor.y + 200 ? Math.min(editor.height, next.y - editor.y - 12) : editor.height;
+  await page.screenshot({ path: reportOut, clip: { x: editor.x, y: editor.y, width: editor.width, height } });
+  console.log(`report screenshot: ${reportOut}`);
 } catch (e) {
   failed = true;
   console.error(`checklist screenshot failed: ${e instanceof Error ? e.message : e} (code-server log: ${server.logFile})`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A user's view of the extension: package the .vsix, install it into a fresh code-server, open the example app
 // (examples/express-app) in headless chromium, and wait for what a user would see — the squiggle under the
-// hardcoded database URL, its row in the Problems panel, the quick-fix menu (Ctrl+.). A screenshot of each.
+// hardcoded database URL, its row in the Problems panel, the quick-fix menu (Ctrl+.). A screenshot of each. Then
+// the example's .env in the editor: its key, value and comment coloured by the extension's dotenv grammar.
 // Part of scripts/e2e.mjs (so `npm test`), where screenshots go to .vscode-test/screenshots; run alone it
 // refreshes the documentation's images:  node scripts/ui-check.mjs [--out docs/images] [--vsix file] [--no-package]
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,9 @@ const EXAMPLE = join(root, 'examples', 'express-app');
 const TARGET_FILE = 'src/db.js';
 const TARGET_TEXT = 'postgres://';
 const SQUIGGLE = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
+/** The .env file whose colouring is checked: a comment line, then `KEY=value` lines. */
+const ENV_FILE = '.env';
+const ENV_KEY = 'DATABASE_URL';
 const STEP_TIMEOUT_MS = 60_000;
 
 /** `npm run package` → dist/twelve-factor-linter.vsix. */
@@ -27,6 +31,72 @@ function packageVsix() {
   if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status}):\n${`${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-20).join('\n')}`);
   if (!existsSync(DEFAULT_VSIX)) throw new Error(`npm run package did not write ${DEFAULT_VSIX}`);
   return DEFAULT_VSIX;
+}
+
+/**
+ * What the editor shows of `.env`: for its first `KEY=value` line and its first comment line, the token (`mtk<N>`
+ * span of the `.view-line`) under the key, the value and the comment, with the class and the computed colour.
+ * Undefined while the lines are not rendered yet.
+ */
+function envTokens(key) {
+  const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+  // The view renders spaces as U+00A0; the offsets into the text stay the same.
+  const text = (el) => (el.textContent ?? '').replace(/\u00a0/g, ' ');
+  const tokenAt = (line, offset) => {
+    let start = 0;
+    for (const span of line.querySelectorAll(':scope > span > span')) {
+      const end = start + text(span).length;
+      if (offset >= start && offset < end) {
+        const mtk = [...span.classList].find((c) => /^mtk\d+$/.test(c));
+        // (No text: the value may be a credential, and this lands in the log.)
+        return { mtk, color: getComputedStyle(span).color, length: text(span).length };
+      }
+      start = end;
+    }
+    return undefined;
+  };
+  const assignment = lines.find((l) => text(l).startsWith(`${key}=`));
+  const comment = lines.find((l) => text(l).trimStart().startsWith('#'));
+  if (!assignment || !comment) return undefined;
+  const commentStart = text(comment).indexOf('#');
+  return {
+    key: tokenAt(assignment, 1),
+    value: tokenAt(assignment, key.length + 2),
+    comment: tokenAt(comment, commentStart + 2),
+  };
+}
+
+/**
+ * Opens the example's .env and waits (polling) until its key, value and comment are three tokens of different
+ * classes and colours: the proof that the extension's grammar, not plain text, coloured the file. Screenshot
+ * env-grammar.png of the editor's first lines.
+ */
+async function checkEnvColours(page, outDir, log) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.type(ENV_FILE);
+  const row = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: /^\.env$/ }).first();
+  await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: /^\s*\.env\b/ }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.mouse.move(5, 890); // no hover over the text in the picture
+  let last;
+  try {
+    await pollUntil(`${ENV_FILE}'s key, value and comment in three colours`, async () => {
+      last = await page.evaluate(envTokens, ENV_KEY);
+      if (!last?.key?.mtk || !last.value?.mtk || !last.comment?.mtk) return false;
+      const tokens = [last.key, last.value, last.comment];
+      return new Set(tokens.map((t) => t.mtk)).size === 3 && new Set(tokens.map((t) => t.color)).size === 3;
+    }, { timeoutMs: STEP_TIMEOUT_MS, intervalMs: 250 });
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : e}; last seen: ${JSON.stringify(last)}`);
+  }
+  if (last.key.length !== ENV_KEY.length) throw new Error(`the key's token is ${last.key.length} characters long, not ${ENV_KEY.length} (${ENV_KEY})`);
+  log(`${ENV_FILE} tokens: ${JSON.stringify(last)}`);
+  const editor = await page.locator('.part.editor').boundingBox();
+  if (!editor) throw new Error('the editor part is not on screen');
+  await page.screenshot({ path: join(outDir, 'env-grammar.png'), clip: { x: editor.x, y: editor.y, width: editor.width, height: Math.min(editor.height, 160) } });
 }
 
 /**
@@ -40,6 +110,7 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
     'shows the squiggle under the hardcoded database URL',
     'lists the finding in the Problems panel',
     'opens the quick-fix menu with Ctrl+.',
+    'colours the .env file with the dotenv grammar (key, value and comment differ)',
   ].map((title) => ({ title: `UI check: ${title}`, state: 'failed', error: 'not reached' }));
   let current = 0;
   const pass = () => { steps[current].state = 'passed'; delete steps[current].error; current++; };
@@ -124,6 +195,9 @@ export async function runUiCheck({ paths, outDir, vsix, pack = true }) {
     await page.mouse.move(final.x + final.width / 2, final.y + final.height / 2);
     await page.locator('.monaco-hover', { hasText: 'Quick Fix' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.screenshot({ path: join(outDir, 'editor-squiggle.png') });
+
+    await checkEnvColours(page, outDir, log);
+    pass();
   } catch (e) {
     steps[current].error = e instanceof Error ? e.message.split('\n').slice(0, 12).join('\n') : String(e);
     console.log(`UI check failed at "${steps[current].title}": ${steps[current].error}`);
