@@ -81,6 +81,11 @@ async function checkEnvColours(page, outDir, log) {
   await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: /^\s*\.env\b/ }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.mouse.move(5, 890); // no hover over the text in the picture
+  // The language of the file, as the status bar names it: the extension's dotenv (first alias), not the built-in
+  // Properties that VS Code would otherwise pick for .env (whose grammar colours keys and comments too).
+  const mode = page.locator('[id="status.editor.mode"]');
+  await pollUntil(`the status bar to name ${ENV_FILE}'s language dotenv`, async () => (await mode.innerText().catch(() => '')).trim() === 'dotenv', { timeoutMs: STEP_TIMEOUT_MS, intervalMs: 250 })
+    .catch(async (e) => { throw new Error(`${e.message}; it says ${JSON.stringify(await mode.innerText().catch(() => 'nothing'))}`); });
   let last;
   try {
     await pollUntil(`${ENV_FILE}'s key, value and comment in three colours`, async () => {
