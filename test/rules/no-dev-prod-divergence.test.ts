@@ -26,10 +26,23 @@ runRuleTests(rule, {
     "const a = b; const b = a;\nconst url = a ? 'sqlite::memory:' : 'sqlite://dev.db';",
     // A cache, not the database: Redis in one arm is not "another database".
     "const cache = process.env.NODE_ENV === 'production' ? new Keyv(process.env.REDIS_URL) : new Keyv('sqlite://cache.sqlite');",
+    // A `Database` class that is not a SQLite driver's; a SQLite connection in both arms.
+    "const { Database } = require('./db');\nconst db = isProd ? new Pool({ connectionString: process.env.DATABASE_URL }) : new Database('dev.sqlite');",
+    { code: "import sqlite3\nconn = sqlite3.connect('/data/app.db') if DEBUG else sqlite3.connect(os.environ['SQLITE_PATH'])\n", language: 'python' },
     // Not production code.
     { code: "const url = process.env.NODE_ENV === 'production' ? process.env.DATABASE_URL : 'sqlite::memory:';", path: 'test/db.js' },
   ],
   invalid: [
+    {
+      name: 'SQLite connections made with the driver (better-sqlite3, sqlite3, Python sqlite3.connect)',
+      code: "const Database = require('better-sqlite3');\nconst sqlite3 = require('sqlite3');\nconst db = process.env.NODE_ENV === 'production'\n  ? new Pool({ connectionString: process.env.DATABASE_URL })\n  : new Database('dev.sqlite');\nconst legacy = isProd ? pg(process.env.DATABASE_URL) : new (sqlite3.verbose().Database)('./legacy.db');",
+      errors: [{ messageId: 'divergentDatabase', line: 5, column: 5 }, { messageId: 'divergentDatabase', line: 6, column: 56 }],
+    },
+    {
+      code: "import os, sqlite3, psycopg2\nif os.environ.get('APP_ENV') == 'production':\n    conn = psycopg2.connect(os.environ['DATABASE_URL'])\nelse:\n    conn = sqlite3.connect('dev.db')\n",
+      language: 'python',
+      errors: [{ messageId: 'divergentDatabase', line: 5, column: 12 }],
+    },
     {
       name: 'ternary on NODE_ENV',
       code: "const url = process.env.NODE_ENV === 'production' ? process.env.DATABASE_URL : 'sqlite::memory:';",

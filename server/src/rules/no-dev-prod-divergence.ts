@@ -12,6 +12,7 @@ import {
   pyStringValue,
   walkTree,
 } from '../engine/env';
+import { moduleBindings } from '../engine/jsAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -50,6 +51,21 @@ function describe(kind: Signal['kind']): string {
 // ---------------------------------------------------------------------------------------------------------------
 // JavaScript / TypeScript
 
+const JS_SQLITE_MODULES = ['better-sqlite3', 'sqlite3'];
+
+/** `new Database('dev.db')` from better-sqlite3, `new sqlite3.Database(…)`, `new (sqlite3.verbose().Database)(…)`. */
+function isJsSqliteConnection(t: typeof ts, ast: ts.SourceFile, node: ts.NewExpression): boolean {
+  const locals = new Set(moduleBindings(ast, JS_SQLITE_MODULES).map((b) => b.local));
+  if (locals.size === 0) return false;
+  let callee: ts.Expression = node.expression;
+  while (t.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (t.isIdentifier(callee)) return locals.has(callee.text);
+  if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'Database') return false;
+  let root: ts.Expression = callee.expression;
+  while (t.isPropertyAccessExpression(root) || t.isCallExpression(root)) root = root.expression;
+  return t.isIdentifier(root) && locals.has(root.text);
+}
+
 function jsSignals(t: typeof ts, ast: ts.SourceFile, arm: ts.Node): Signal[] {
   const signals: Signal[] = [];
   const visit = (node: ts.Node): void => {
@@ -62,6 +78,10 @@ function jsSignals(t: typeof ts, ast: ts.SourceFile, arm: ts.Node): Signal[] {
       const key = parent && t.isPropertyAssignment(parent) && parent.initializer === holder ? jsPropertyName(t, parent.name) : undefined;
       const kind = classifyString(value, key);
       if (kind) signals.push({ kind, start: node.getStart(ast), end: node.end });
+      return;
+    }
+    if (t.isNewExpression(node) && isJsSqliteConnection(t, ast, node)) {
+      signals.push({ kind: 'sqlite', start: node.getStart(ast), end: node.end });
       return;
     }
     if (t.isIdentifier(node) && node.text === 'MongoMemoryServer') {
@@ -185,6 +205,11 @@ function pySignals(arm: TsNode | null, armKey?: string): Signal[] {
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
       const object = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
+      // sqlite3.connect('dev.db'), aiosqlite.connect(…): a SQLite connection made in code.
+      if ((object === 'sqlite3' || object === 'aiosqlite') && fn?.childForFieldName('attribute')?.text === 'connect') {
+        signals.push({ kind: 'sqlite', start: node.startIndex, end: node.endIndex });
+        return;
+      }
       // dj_database_url.config()/parse(), django-environ's env.db()
       if (object === 'dj_database_url' || (object === 'env' && fn?.childForFieldName('attribute')?.text === 'db')) {
         signals.push({ kind: 'other', start: node.startIndex, end: node.endIndex });
