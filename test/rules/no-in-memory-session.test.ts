@@ -19,6 +19,8 @@ runRuleTests(rule, {
     // A memory store chosen only outside production.
     "const session = require('express-session');\napp.use(session({ secret, store: process.env.NODE_ENV === 'production' ? new RedisStore({ client }) : new session.MemoryStore() }));",
     { code: "if DEBUG:\n    SESSION_TYPE = 'filesystem'\nelse:\n    SESSION_TYPE = 'redis'\n", language: 'python' },
+    // A FileStore that is not session-file-store's.
+    "const session = require('express-session');\nconst { FileStore } = require('./stores');\napp.use(session({ store: new FileStore(), secret }));",
     // Stateless cookie sessions are not in memory.
     "const cookieSession = require('cookie-session');\napp.use(cookieSession({ name: 'session', keys }));",
     // A `session()` or `MemoryStore` that is not express-session's.
@@ -56,6 +58,16 @@ runRuleTests(rule, {
       name: 'options in a constant of the same file',
       code: "const session = require('express-session');\nconst sess = { secret: 'x', cookie: {} };\napp.use(session(sess));",
       errors: [{ messageId: 'missingStore', line: 3, column: 9 }],
+    },
+    {
+      name: 'session-file-store keeps sessions on the local disk',
+      code: "const session = require('express-session');\nconst FileStore = require('session-file-store')(session);\napp.use(session({ store: new FileStore({ path: './sessions' }), secret }));",
+      errors: [{ messageId: 'fileStore', line: 3, column: 26, message: 'new FileStore() (session-file-store)' }],
+    },
+    {
+      code: "import session from 'express-session';\nimport sessionFileStore from 'session-file-store';\nconst Store = sessionFileStore(session);\napp.use(session({ store: new Store(), secret }));",
+      language: 'ts',
+      errors: [{ messageId: 'fileStore', line: 4, column: 26 }],
     },
     {
       name: 'options completed later, but not with a store',

@@ -15,13 +15,20 @@ import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 const EXPRESS_SESSION = ['express-session'];
 const FASTIFY_SESSION = ['@fastify/session', 'fastify-session'];
 const MEMORYSTORE = ['memorystore'];
+const SESSION_FILE_STORE = ['session-file-store'];
 
 /** Local names that construct an in-memory store: `MemoryStore` from express-session or the memorystore package. */
 function memoryStoreClasses(ast: ts.SourceFile): Set<string> {
-  const classes = new Set<string>();
+  const classes = storeFactoryClasses(ast, MEMORYSTORE);
   for (const b of moduleBindings(ast, EXPRESS_SESSION)) if (b.imported === 'MemoryStore') classes.add(b.local);
+  return classes;
+}
+
+/** Classes made by a connect-style store factory: `const Store = require(module)(session)`, or its factory called later. */
+function storeFactoryClasses(ast: ts.SourceFile, modules: readonly string[]): Set<string> {
+  const classes = new Set<string>();
   const factories = new Set<string>();
-  for (const b of moduleBindings(ast, MEMORYSTORE)) {
+  for (const b of moduleBindings(ast, modules)) {
     if (b.imported === '()') classes.add(b.local);
     else if (b.imported === '*' || b.imported === 'default') factories.add(b.local);
   }
@@ -74,7 +81,8 @@ function checkJs(context: JsRuleContext): void {
   const sessionFunctions = new Set(moduleBindings(ast, EXPRESS_SESSION).filter((b) => b.imported === '*' || b.imported === 'default').map((b) => b.local));
   const fastifyPlugins = new Set(moduleBindings(ast, FASTIFY_SESSION).filter((b) => b.imported !== '()').map((b) => b.local));
   const classes = memoryStoreClasses(ast);
-  if (!importsModule(ast, [...EXPRESS_SESSION, ...FASTIFY_SESSION, ...MEMORYSTORE])) return;
+  const fileStores = storeFactoryClasses(ast, SESSION_FILE_STORE);
+  if (!importsModule(ast, [...EXPRESS_SESSION, ...FASTIFY_SESSION, ...MEMORYSTORE, ...SESSION_FILE_STORE])) return;
 
   // A store chosen only outside production (`NODE_ENV === 'production' ? redisStore : new MemoryStore()`) is dev-only.
   const report = (node: ts.Node, messageId: string, data: Record<string, string>) => {
@@ -107,6 +115,8 @@ function checkJs(context: JsRuleContext): void {
       if (viaSession || (name !== undefined && classes.has(name))) {
         report(node, 'memoryStore', { name: name ?? 'MemoryStore' });
       }
+      // session-file-store: sessions in files on this machine's disk.
+      if (name !== undefined && fileStores.has(name)) report(node, 'fileStore', { name });
     }
     ts.forEachChild(node, visit);
   };
@@ -160,6 +170,8 @@ export default defineRule({
       "{{library}} is set up without a 'store', so sessions live in this process's memory: they are lost on restart and not shared between processes. Use a store backed by a service such as Redis or a database.",
     memoryStore:
       "new {{name}}() keeps sessions in this process's memory: they are lost on restart and not shared between processes. Use a store backed by a service such as Redis or a database.",
+    fileStore:
+      "new {{name}}() (session-file-store) keeps sessions in files on this machine's disk: other processes cannot see them and they are lost with the container. Use a store backed by a service such as Redis or a database.",
     diskSession:
       "{{setting}} = {{value}} keeps sessions on this machine's disk: other processes cannot see them and they are lost with the container. Use a backing service such as Redis or a database.",
   },
