@@ -48,6 +48,9 @@ describe('configLiterals: JavaScript / TypeScript', () => {
           "class A { private secret = 'v9'; }",
           "const hosts = ['v10', 'v11'];",
           'const t = `v12`;',
+          "function u() { return 'v13'; }",
+          "const w = () => 'v14';",
+          "const x = () => process.env.X || 'v15';",
         ].join('\n'),
       ),
       {
@@ -63,6 +66,9 @@ describe('configLiterals: JavaScript / TypeScript', () => {
         v10: 'variable hosts',
         v11: 'variable hosts',
         v12: 'variable t',
+        v13: 'return return',
+        v14: 'return return',
+        v15: 'return return fallback',
       },
     );
   });
@@ -129,6 +135,8 @@ describe('configLiterals: Python', () => {
           "def f(a='p8', *, b: str = 'p9'): pass",
           "x: str = 'p10'",
           "hosts = ['p11', ('p12')]",
+          "def g():\n    return 'p13'",
+          "def h():\n    return os.getenv('H') or 'p14'",
         ].join('\n'),
       ),
       {
@@ -143,6 +151,9 @@ describe('configLiterals: Python', () => {
         p10: 'variable x',
         p11: 'variable hosts',
         p12: 'variable hosts',
+        p13: 'return return',
+        p14: 'return return fallback',
+        H: 'argument os.getenv#0',
       },
     );
   });

@@ -21,6 +21,11 @@ runRuleTests(rule, {
     { code: "DATABASES = {'default': dj_database_url.config(default='postgres://app:devpass@localhost/app')}\n", language: 'python' },
     { code: "DATABASE_URL = env('DATABASE_URL', default='postgres://app:devpass@localhost/app')\n", language: 'python' },
     { code: "class Settings(BaseSettings):\n    database_url: str = 'postgres://app:devpass@localhost/app'\n", language: 'python' },
+    // Returned values: fallbacks, placeholders and messages stay silent there too.
+    "const dbUrl = () => process.env.DATABASE_URL || 'postgres://app:devpass@localhost/app';",
+    "function sample() { return 'postgres://user:password@db.acme.io:5432/database'; }",
+    "function usage() { return 'Set DATABASE_URL, e.g. postgres://app:s3cret@db.acme.io/app'; }",
+    { code: "def url():\n    return os.environ.get('DATABASE_URL', 'postgres://app:devpass@localhost/app')\n", language: 'python' },
     // Placeholders in the password.
     "const url = 'postgres://${DB_USER}:${DB_PASSWORD}@db.acme.io/app';",
     "const url = 'postgres://app:{{ db_password }}@db.acme.io/app';",
@@ -63,6 +68,21 @@ runRuleTests(rule, {
     "const url = `postgres://${user}:${password}@db.acme.io/app`;",
   ],
   invalid: [
+    {
+      name: 'returned by a helper (JS return, arrow body, Python f-string)',
+      code: "function adminUrl() {\n  return 'postgres://admin:Adm1n-S3cret@db.acme.io/app';\n}\nconst replicaUrl = () => 'postgres://ro:R3pl1ca-pw@replica.acme.io/app';",
+      errors: [
+        { messageId: 'credentialsInUrl', line: 2, column: 10, envExample: ['DATABASE_URL'] },
+        { messageId: 'credentialsInUrl', line: 4, column: 26, envExample: ['DATABASE_URL'] },
+      ],
+      output: 'function adminUrl() {\n  return process.env.DATABASE_URL;\n}\nconst replicaUrl = () => process.env.DATABASE_URL;',
+    },
+    {
+      code: 'def admin_url(host):\n    return f"postgresql://admin:Adm1n-S3cret@{host}/app"\n',
+      language: 'python',
+      errors: [{ messageId: 'credentialsInUrl', line: 2, column: 12 }],
+      output: null,
+    },
     {
       name: 'mongoose.connect',
       code: "mongoose.connect('mongodb://u:p@prod:27017/app');",

@@ -2,7 +2,7 @@
  * The shared "string literal used as config" finder. A config literal is a string literal (or template literal,
  * or f-string) that gives a value to something with a name: a variable, a property or class field, a dict key, a
  * keyword argument, a parameter default — or that is passed as a positional argument to a call, named after the
- * callee (`mongoose.connect`). Templates with substitutions come back marked `template`, their substitutions
+ * callee (`mongoose.connect`), or returned by a function (kind `return`, named `return`). Templates with substitutions come back marked `template`, their substitutions
  * written `${…}`. Everything else is not config and is never returned: import/require
  * specifiers, types, comments, object keys, comparisons, and arguments of string, regex, logging, i18n and error
  * helpers (`s.replace('postgres://', …)`, `url.startsWith('redis://')`, `new Error('…')`).
@@ -20,7 +20,11 @@ import { dottedName, readsEnvironment } from './jsAst';
 import { pyDottedName, pyReadsEnvironment } from './pyAst';
 import type { JsRuleContext, OffsetRange, TreeSitterRuleContext } from './types';
 
-export type ConfigContextKind = 'variable' | 'property' | 'key' | 'keyword' | 'argument' | 'default';
+/**
+ * Where the literal sits. `argument` and `return` (a value a function returns: `return '…'`, an arrow function's body)
+ * have no name of their own, so rules judge them by their value alone.
+ */
+export type ConfigContextKind = 'variable' | 'property' | 'key' | 'keyword' | 'argument' | 'default' | 'return';
 
 export interface ConfigLiteral {
   /** The literal's value (escapes decoded). */
@@ -232,6 +236,9 @@ function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstituti
     const envFallback = fallback || (argumentIndex >= 1 && JS_FALLBACK_CALLEE.test(callee)) || /(^|\.)default$/.test(callee);
     return { ...base, kind: 'argument', name: callee, callee, argumentIndex, envFallback };
   }
+  if (tsApi.isReturnStatement(parent) || (tsApi.isArrowFunction(parent) && parent.body === top)) {
+    return { ...base, kind: 'return', name: 'return' };
+  }
   return undefined;
 }
 
@@ -250,6 +257,7 @@ const PY_QUERY = `
 (typed_default_parameter name: (identifier) @param value: (_) @value)
 (call function: (_) @callee arguments: (argument_list) @positional) @call
 (class_definition superclasses: (argument_list) @supers body: (block (expression_statement (assignment) @field)))
+(return_statement (_) @returned)
 `;
 
 /**
@@ -455,6 +463,11 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
     out.set(leaf.node.startIndex, { value, range: { start: leaf.node.startIndex, end: leaf.node.endIndex }, ...context, envFallback: context.envFallback || leaf.fallback, ...template });
   };
   for (const m of matches) {
+    const returned = m.get('returned');
+    if (returned) {
+      for (const leaf of pyLeaves(returned)) add(leaf, { kind: 'return', name: 'return', owners: [], siblings: {}, envFallback: false });
+      continue;
+    }
     const value = m.get('value');
     const positional = m.get('positional');
     const call = m.get('call');

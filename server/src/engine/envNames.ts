@@ -68,10 +68,10 @@ export function qualifiedEnvName(base: string, literal: Pick<ConfigLiteral, 'own
 /**
  * The variable a literal should come from. Its own name wins when it is specific (`mongoUri` → MONGO_URI,
  * `SQLALCHEMY_DATABASE_URI` stays); otherwise the service's conventional name, else `base`.
- * Positional arguments have no name of their own. Undefined when nothing sensible can be said.
+ * Positional arguments and returned values have no name of their own. Undefined when nothing sensible can be said.
  */
 export function envNameFor(literal: ConfigLiteral, hints: { service?: string; base?: string }): string | undefined {
-  if (literal.kind !== 'argument' && !isGenericName(literal.name) && !/^(default|fallback)$/i.test(literal.name)) {
+  if (literal.kind !== 'argument' && literal.kind !== 'return' && !isGenericName(literal.name) && !/^(default|fallback)$/i.test(literal.name)) {
     const name = toEnvName(literal.name);
     if (/^[A-Z][A-Z0-9_]*$/.test(name)) return name;
   }
