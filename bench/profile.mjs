@@ -53,9 +53,11 @@ export function summarizeProfile(profile, top = 12) {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const functions = new Map();
   const groups = new Map();
-  for (const [id, ms] of self) {
+  const info = new Map();
+  const describe = (id) => {
+    if (info.has(id)) return info.get(id);
     const { callFrame } = byId.get(id);
-    let where = callFrame.url ? relative(bundleRootDir(), callFrame.url.startsWith('file:') ? fileURLToPath(callFrame.url) : callFrame.url) : '';
+    let where = callFrame.url.startsWith('file:') ? relative(bundleRootDir(), fileURLToPath(callFrame.url)) : callFrame.url.startsWith('/') ? relative(bundleRootDir(), callFrame.url) : callFrame.url;
     let group = callFrame.url ? sourceGroup(callFrame.url.startsWith('file:') ? fileURLToPath(callFrame.url) : callFrame.url) : callFrame.functionName || '(native)';
     if (callFrame.url.startsWith('wasm:')) group = '(WebAssembly: tree-sitter parsers)';
     else if (callFrame.url.startsWith('node:')) group = `(Node internals: ${callFrame.url.slice(5).split('/').slice(0, 2).join('/')})`;
@@ -73,6 +75,31 @@ export function summarizeProfile(profile, top = 12) {
         where = `${where}:${callFrame.lineNumber + 1} (bundler helper)`;
       }
     } else if (callFrame.url) where = `${where}:${callFrame.lineNumber + 1}`;
+    const described = { name, where, group };
+    info.set(id, described);
+    return described;
+  };
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Time spent in libraries and helpers, charged to the nearest caller in our own sources (server/src/…).
+  const charged = new Map();
+  for (const [id, ms] of self) {
+    const { name, where, group } = describe(id);
+    if (group.startsWith('server/src/') || group.startsWith('(garbage') || group.startsWith('(idle') || group.startsWith('(program')) continue;
+    let caller = '(no caller in server/src)';
+    for (let up = parent.get(id), k = 0; up !== undefined && k < 60; up = parent.get(up), k++) {
+      const d = describe(up);
+      if (d.group.startsWith('server/src/')) {
+        caller = `${d.name} ${d.where}`;
+        break;
+      }
+    }
+    charged.set(caller, (charged.get(caller) ?? 0) + ms);
+    void name;
+    void where;
+  }
+  for (const [id, ms] of self) {
+    const { name, where, group } = describe(id);
     const key = `${name} ${where}`;
     const f = functions.get(key) ?? { function: name, where, ms: 0 };
     f.ms += ms;
@@ -84,6 +111,8 @@ export function summarizeProfile(profile, top = 12) {
     totalMs: Math.round(total),
     functions: [...functions.values()].sort((a, b) => b.ms - a.ms).slice(0, top).map((f) => ({ ...f, ms: Math.round(f.ms), percent: pct(f.ms) })),
     sources: [...groups].sort((a, b) => b[1] - a[1]).slice(0, top).map(([source, ms]) => ({ source, ms: Math.round(ms), percent: pct(ms) })),
+    /** Library, WebAssembly and bundler-helper time by the nearest calling function of ours. */
+    callers: [...charged].sort((a, b) => b[1] - a[1]).slice(0, top).map(([caller, ms]) => ({ caller, ms: Math.round(ms), percent: pct(ms) })),
   };
 }
 

@@ -144,6 +144,7 @@ function profileSection(profiles) {
     out.push(`**${name}** (${fmtMs(p.totalMs)} of samples${p.documents ? `; ${p.documents.join(', ')}` : ''}; raw profile: \`${p.file}\`)`, '');
     out.push(mdTable(['Self time by source', 'ms', '%'], p.sources.slice(0, 8).map((s) => [s.source, s.ms, s.percent]), ['l', 'r', 'r']), '');
     out.push(mdTable(['Hottest functions', 'Where', 'ms', '%'], p.functions.slice(0, 8).map((f) => [f.function, f.where, f.ms, f.percent]), ['l', 'l', 'r', 'r']), '');
+    if (p.callers?.length) out.push(mdTable(['Library/helper time charged to our caller', 'ms', '%'], p.callers.slice(0, 8).map((c) => [c.caller, c.ms, c.percent]), ['l', 'r', 'r']), '');
   }
   return out.join('\n');
 }
