@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export const CORPUS_VERSION = 3;
+export const CORPUS_VERSION = 4;
 
 /** Sizes by name: `full` is the default run, `quick` is --quick, `tiny` is the self-test. */
 export const CORPUS_SIZES = {
@@ -118,7 +118,7 @@ function jsModule(r, { ts, targetLines, violationRate, planted, relPath }) {
     `import winston from 'winston';`,
     `import session from 'express-session';`,
     `import multer from 'multer';`,
-    `import { createClient } from '@acme/${domain}-sdk';`,
+    `import { createClient } from '@acme/platform-sdk';`,
     `import { connectBroker } from '../lib/broker${ts ? '' : '.js'}';`,
     `import { logger } from '../lib/logger${ts ? '' : '.js'}';`,
   ];
@@ -343,7 +343,7 @@ function pyModule(r, { targetLines, violationRate, planted, relPath }) {
 function configFile(r, kind, { service, planted }) {
   switch (kind) {
     case 'package.json':
-      return `${JSON.stringify({ name: `@acme/${service}`, version: `1.${r.int(0, 20)}.${r.int(0, 9)}`, private: true, main: 'src/index.js', scripts: { start: 'node src/index.js', test: 'node --test' }, dependencies: { express: '^4.19.2', ioredis: '^5.4.1', mongoose: '^8.5.0', winston: '^3.13.0' } }, null, 2)}\n`;
+      return `${JSON.stringify({ name: `@acme/${service}`, version: `1.${r.int(0, 20)}.${r.int(0, 9)}`, private: true, main: 'src/index.js', scripts: { start: 'node src/index.js', test: 'node --test' }, dependencies: { '@acme/platform-sdk': '^2.1.0', cors: '^2.8.5', express: '^4.19.2', 'express-session': '^1.18.0', ioredis: '^5.4.1', mongoose: '^8.5.0', multer: '^1.4.5-lts.1', winston: '^3.13.0' } }, null, 2)}\n`;
     case 'tsconfig.json':
       return `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, outDir: 'dist' }, include: ['src'] }, null, 2)}\n`;
     case 'docker-compose.yml': {
@@ -365,7 +365,8 @@ function configFile(r, kind, { service, planted }) {
     case 'config.yaml':
       return [`${service}:`, `  timeoutMs: ${r.int(100, 5000)}`, `  retries: ${r.int(0, 5)}`, `  features:`, ...NOUNS.slice(0, r.int(2, 6)).map((n) => `    - ${n}`), ''].join('\n');
     case '.env.example':
-      return ['DATABASE_URL=', 'REDIS_URL=', 'PORT=8080', `${service.toUpperCase().replace(/-/g, '_')}_API_KEY=`, ''].join('\n');
+      // Every name the generated code reads, so the project's .env.example is in step with it (as a kept one is).
+      return ['DATABASE_URL=', 'REDIS_URL=', 'PORT=8080', 'API_KEY=', 'SESSION_SECRET=', 'NODE_ENV=production', 'FLASK_ENV=production', ...DOMAINS.map((d) => `${d.toUpperCase()}_API_URL=`), ''].join('\n');
     case 'Procfile':
       return `web: node src/index.js\nworker: node src/worker.js\n`;
     case 'Dockerfile':
