@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FACTOR_INFO, factorInfo } from '../../server/src/engine/factors';
 import { buildTree, deriveStatus, factorDescription, plural, summarize, type FactorNode, type FactorStatus } from '../../client/src/checklist/model';
-import { escapeMarkdown, renderFactorPage, renderReport } from '../../client/src/checklist/report';
+import { escapeMarkdown, locationLink, MANUAL_MARK, relativeHref, renderFactorPage, renderReport } from '../../client/src/checklist/report';
 import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity } from '../../server/src/workspaceAudit/protocol';
 import { FACTORS, type Factor } from '../../server/src/engine/types';
 
@@ -149,7 +149,7 @@ describe('checklist: Markdown report', () => {
     rules,
     { skipped: [{ uri: 'file:///ws/app/dist/bundle.min.js', path: 'dist/bundle.min.js', reason: 'minified', detail: 'a .min.js file' }] },
   );
-  const md = renderReport([one]);
+  const md = renderReport([one], { location: 'file:///home/me/.config/Code/User/workspaceStorage/abc/ext/Twelve-Factor%20Report.md' });
 
   it('has a summary row per factor with status and counts', () => {
     assert.ok(md.includes('| [III. Config](#iii-config) | ❌ Failed | 1 error |'), md);
@@ -158,18 +158,61 @@ describe('checklist: Markdown report', () => {
   });
 
   it('links each finding to its line and escapes Markdown in messages', () => {
-    assert.ok(md.includes('[src/my db.js:7](<file:///ws/app/src/my db.js#L7>)'), md);
+    assert.ok(md.includes(`[src/my db.js:7](<${'../'.repeat(8)}ws/app/src/my%20db.js#L7,3>)`), md);
     assert.ok(md.includes('postgres://app:\\*\\*\\*\\*@db\\_host \\| see \\*docs\\*'), md);
     assert.ok(md.includes('([no-hardcoded-secret](<https://example.invalid/no-hardcoded-secret.md>))'));
   });
 
-  it('lists manual checks as a to-do list and skipped files with their reason', () => {
-    assert.ok(md.includes(`- [ ] ${escapeMarkdown(factorInfo('V').manualChecks[0])}`));
+  it('lists manual checks with a ballot box (the preview shows no task lists) and skipped files with their reason', () => {
+    assert.ok(md.includes(`- ${MANUAL_MARK} ${escapeMarkdown(factorInfo('V').manualChecks[0])}`));
+    assert.ok(!md.includes('[ ]'));
     assert.match(md, /\| dist\/bundle\.min\.js \| a \.min\.js file \|/);
+  });
+
+  it('names a finding\'s location in plain text when the report has no file to link from', () => {
+    const plain = renderReport([one]);
+    assert.ok(plain.includes('- **error** src/my db.js:7 — '), plain);
+    assert.ok(!plain.includes('file:'));
   });
 
   it('says how to start when nothing was audited', () => {
     assert.match(renderReport([]), /Audit Workspace/);
+  });
+});
+
+describe('checklist: links from the report file to the findings', () => {
+  const REPORT = 'file:///home/me/.local/share/code-server/User/workspaceStorage/4f2/publisher.ext/Twelve-Factor%20Report.md';
+  const cases: { name: string; from: string; target: string; href: string | undefined }[] = [
+    // The report lives in the extension's storage, the findings in the workspace: up to the common folder, then down.
+    { name: 'POSIX, common root', from: REPORT, target: 'file:///tmp/ws/src/db.js', href: `${'../'.repeat(9)}tmp/ws/src/db.js` },
+    { name: 'POSIX, common prefix', from: 'file:///home/me/store/r.md', target: 'file:///home/me/app/a.js', href: '../app/a.js' },
+    { name: 'same folder', from: 'file:///s/r.md', target: 'file:///s/a.js', href: 'a.js' },
+    { name: 'below the report', from: 'file:///s/r.md', target: 'file:///s/x/y/a.js', href: 'x/y/a.js' },
+    // Names are decoded from the URI and encoded again per segment: spaces, #, %, ?, : and non-ASCII survive.
+    { name: 'space and unicode', from: 'file:///s/r.md', target: 'file:///w/my%20app/caf%C3%A9.js', href: '../w/my%20app/caf%C3%A9.js' },
+    { name: '# and ? in a name', from: 'file:///s/r.md', target: 'file:///w/a%23b%3Fc.js', href: '../w/a%23b%3Fc.js' },
+    { name: 'percent in a name', from: 'file:///s/r.md', target: 'file:///w/100%25.js', href: '../w/100%25.js' },
+    { name: 'colon in a name (no scheme look-alike)', from: 'file:///s/r.md', target: 'file:///s/x:y.js', href: 'x%3Ay.js' },
+    // Windows: the drive letter compares without case (VS Code writes c%3A, other tools C:).
+    { name: 'Windows, same drive', from: 'file:///c%3A/Users/me/AppData/r.md', target: 'file:///C:/src/app/a.js', href: '../../../src/app/a.js' },
+    { name: 'Windows, other drive', from: 'file:///c%3A/Users/me/r.md', target: 'file:///d%3A/src/a.js', href: undefined },
+    { name: 'UNC share vs local', from: 'file:///c%3A/r.md', target: 'file://server/share/a.js', href: undefined },
+    { name: 'same UNC share', from: 'file://server/share/store/r.md', target: 'file://SERVER/share/app/a.js', href: '../app/a.js' },
+    // Anything but two file: URIs has no relative path.
+    { name: 'remote workspace', from: REPORT, target: 'vscode-remote://ssh-remote%2Bbox/home/a.js', href: undefined },
+    { name: 'web storage', from: 'vscode-userdata:/User/r.md', target: 'file:///w/a.js', href: undefined },
+    { name: 'malformed escape', from: 'file:///s/r.md', target: 'file:///w/%E0%A4%A.js', href: undefined },
+    { name: 'not a URI', from: 'file:///s/r.md', target: '/w/a.js', href: undefined },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(relativeHref(c.from, c.target), c.href));
+  }
+
+  it('points at the finding\'s line and column, and falls back to plain text', () => {
+    const f = { uri: 'file:///w/src/a b.js', displayPath: 'src/a b.js', range: { start: { line: 4, character: 2 }, end: { line: 4, character: 9 } } };
+    assert.equal(locationLink(f, 'file:///s/r.md'), '[src/a b.js:5](<../w/src/a%20b.js#L5,3>)');
+    assert.equal(locationLink(f, 'file:///c%3A/r.md'), 'src/a b.js:5');
+    assert.equal(locationLink({ ...f, displayPath: 'src/[x].js' }), 'src/\\[x\\].js:5');
   });
 });
 

@@ -7,13 +7,14 @@ import { AUDIT_UPDATED_NOTIFICATION, LIST_RULES_REQUEST, type FolderAudit, type 
 import { registerCommands } from '../commands';
 import { auditWorkspace, checklistCommands } from '../commands/checklist';
 import type { Ctx } from '../ctx';
-import { ChecklistPages, PAGE_SCHEME } from './pages';
+import { ChecklistPages } from './pages';
 import type { TreeNode } from './model';
 import { ChecklistStore } from './store';
 import { CHECKLIST_VIEW, ChecklistProvider } from './view';
 
 export interface Checklist {
   store: ChecklistStore;
+  pages: ChecklistPages;
   provider: ChecklistProvider;
   view: vscode.TreeView<TreeNode>;
 }
@@ -21,14 +22,14 @@ export interface Checklist {
 export function registerChecklist(ctx: Ctx): Checklist {
   const store = new ChecklistStore();
   const provider = new ChecklistProvider(store);
-  const pages = new ChecklistPages(store);
+  // The pages are files of the extension's own, next to nothing of the user's (see pages.ts for why files).
+  const pages = new ChecklistPages(store, ctx.extension.storageUri ?? ctx.extension.globalStorageUri, (m) => ctx.output.appendLine(m));
   const view = vscode.window.createTreeView(CHECKLIST_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   ctx.pushDisposable(store);
   ctx.pushDisposable(provider);
   ctx.pushDisposable(pages);
   ctx.pushDisposable(view);
-  ctx.pushDisposable(vscode.workspace.registerTextDocumentContentProvider(PAGE_SCHEME, pages));
-  registerCommands(ctx, checklistCommands(store));
+  registerCommands(ctx, checklistCommands(store, pages));
 
   // The first time the view is visible with a running server and nothing audited, audit quietly (progress on the view).
   let autoAudited = false;
@@ -64,6 +65,6 @@ export function registerChecklist(ctx: Ctx): Checklist {
       provider.refresh();
     }),
   );
-  ctx.checklist = { store, provider, view };
+  ctx.checklist = { store, pages, provider, view };
   return ctx.checklist;
 }

@@ -1,6 +1,8 @@
 /**
- * Read-only Markdown pages under the `twelve-factor:` scheme — the report and one page per factor — opened in VS
- * Code's Markdown preview. The content is rendered on request from the store, so an open preview follows re-audits.
+ * The report and one page per factor, written as Markdown files under the extension's storage and opened in VS
+ * Code's Markdown preview. Real files, because the preview only follows relative links: from a file the report
+ * links each finding to its workspace file and line (report.ts, relativeHref). Pages that were shown are written
+ * again whenever the audit results change, and the preview follows its file, so an open report stays current.
  */
 import * as vscode from 'vscode';
 import type { Factor } from '../../../server/src/engine/types';
@@ -9,45 +11,81 @@ import { mergedRules } from './model';
 import { renderFactorPage, renderReport } from './report';
 import type { ChecklistStore } from './store';
 
-export const PAGE_SCHEME = 'twelve-factor';
-export const REPORT_URI = vscode.Uri.from({ scheme: PAGE_SCHEME, path: '/Twelve-Factor Report.md' });
+/** The report, or a factor's page. */
+export type Page = 'report' | Factor;
 
-export function factorPageUri(factor: Factor): vscode.Uri {
-  return vscode.Uri.from({ scheme: PAGE_SCHEME, path: `/Factor ${factor}.md` });
-}
-
-export class ChecklistPages implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+export class ChecklistPages implements vscode.Disposable {
+  /** Pages shown in this session: the ones kept current. */
+  private readonly shown = new Set<Page>();
+  /** What each page's file holds, as last written (unchanged pages are not rewritten). */
+  private readonly written = new Map<Page, string>();
+  /** Writes run one after another, each rendering the store as it is then. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: ChecklistStore) {
+  /** `dir`: a folder of the extension's own (storageUri, or globalStorageUri without a workspace). */
+  constructor(
+    private readonly store: ChecklistStore,
+    readonly dir: vscode.Uri,
+    private readonly log: (message: string) => void,
+  ) {
     this.subscription = store.onDidChange(() => {
-      this.changed.fire(REPORT_URI);
-      for (const info of FACTOR_INFO) this.changed.fire(factorPageUri(info.factor));
+      for (const page of this.shown) void this.write(page).catch((error: unknown) => this.log(`Could not update ${this.uri(page).fsPath}: ${errorText(error)}`));
     });
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    if (uri.path === REPORT_URI.path) {
-      const audits = this.store.all();
+  uri(page: Page): vscode.Uri {
+    return vscode.Uri.joinPath(this.dir, page === 'report' ? 'Twelve-Factor Report.md' : `Factor ${page}.md`);
+  }
+
+  render(page: Page): string {
+    const audits = this.store.all();
+    if (page === 'report') {
       const latest = audits.map((a) => a.finishedAt).sort().at(-1);
-      return renderReport(audits, { generatedAt: latest ? `audited ${new Date(latest).toLocaleString()}` : undefined });
+      return renderReport(audits, {
+        generatedAt: latest ? `audited ${new Date(latest).toLocaleString()}` : undefined,
+        location: this.uri('report').toString(),
+      });
     }
-    const info = FACTOR_INFO.find((f) => uri.path === factorPageUri(f.factor).path);
-    if (info) {
-      return renderFactorPage(info, mergedRules(this.store.all(), this.store.knownRules));
+    const info = FACTOR_INFO.find((f) => f.factor === page)!;
+    return renderFactorPage(info, mergedRules(audits, this.store.knownRules));
+  }
+
+  /** Writes the page's file (when its text changed) and returns its URI. */
+  write(page: Page, force = false): Promise<vscode.Uri> {
+    const next = this.queue.then(async () => {
+      const uri = this.uri(page);
+      const text = this.render(page);
+      if (force || this.written.get(page) !== text) {
+        await vscode.workspace.fs.createDirectory(this.dir);
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+        this.written.set(page, text);
+      }
+      return uri;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Writes the page and opens it in the Markdown preview (beside the editor when one is open). */
+  async show(page: Page): Promise<vscode.Uri | undefined> {
+    let uri: vscode.Uri;
+    try {
+      uri = await this.write(page, true); // the file may have been deleted or edited since
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Twelve-Factor: could not write ${this.uri(page).fsPath}: ${errorText(error)}`);
+      return undefined;
     }
-    return `# Not found\n\nThere is no Twelve-Factor page at \`${uri.path}\`.\n`;
+    this.shown.add(page);
+    await vscode.commands.executeCommand(vscode.window.activeTextEditor ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
+    return uri;
   }
 
   dispose(): void {
     this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 
-/** Opens a page in the Markdown preview (beside the editor when one is open). */
-export async function showPage(uri: vscode.Uri): Promise<void> {
-  await vscode.commands.executeCommand(vscode.window.activeTextEditor ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -15,19 +15,66 @@ const STATUS_MARK: Record<FactorStatus, string> = {
   notChecked: '⏳',
 };
 
+/**
+ * A check to make by hand. The Markdown preview shows `- [ ]` as literal brackets (VS Code's markdown-it has no
+ * task-list plugin), so the list item starts with a ballot box instead.
+ */
+export const MANUAL_MARK = '☐';
+
 /** Escapes text for a Markdown paragraph or table cell (no HTML, no emphasis, no pipes breaking a table). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-/** A link to the finding's line; VS Code's Markdown preview opens `file:` links with `#L<line>` at that line. */
-export function locationLink(f: Pick<LocatedFinding, 'uri' | 'displayPath' | 'range'>): string {
-  const line = f.range.start.line + 1;
-  return `[${escapeMarkdown(`${f.displayPath}:${line}`)}](<${f.uri}#L${line}>)`;
+/**
+ * The href from the Markdown file `from` to the file `target` (both `file:` URIs as VS Code writes them): a relative
+ * path, each segment percent-encoded. Undefined when no relative path exists: another scheme or host, or another
+ * Windows drive. The Markdown preview resolves a relative href against the document's own URI and opens it; it
+ * refuses `file:` hrefs (markdown-it's validateLink), so a relative path is the one form that reaches the file.
+ */
+export function relativeHref(from: string, target: string): string | undefined {
+  const a = fileSegments(from);
+  const b = fileSegments(target);
+  if (!a || !b || a.authority !== b.authority || b.segments.length === 0) return undefined;
+  const dir = a.segments.slice(0, -1);
+  const drive = (s: readonly string[]) => (s.length && /^[a-z]:$/i.test(s[0]) ? s[0].toLowerCase() : '');
+  if (drive(dir) !== drive(b.segments)) return undefined;
+  let common = 0;
+  while (common < dir.length && common < b.segments.length - 1 && sameSegment(dir[common], b.segments[common], common === 0)) common++;
+  const up = dir.slice(common).map(() => '..');
+  return [...up, ...b.segments.slice(common).map(encodeURIComponent)].join('/');
 }
 
-function findingLine(f: LocatedFinding): string {
-  return `- **${f.severity}** ${locationLink(f)} — ${escapeMarkdown(f.message)} ([${f.ruleId}](<${f.docsUrl}>))`;
+function sameSegment(x: string, y: string, first: boolean): boolean {
+  return first && /^[a-z]:$/i.test(x) ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
+/** The decoded path segments of a `file:` URI (query and fragment dropped); undefined for anything else. */
+function fileSegments(uri: string): { authority: string; segments: string[] } | undefined {
+  const match = /^file:\/\/([^/?#]*)(\/[^?#]*)?/i.exec(uri);
+  if (!match) return undefined;
+  try {
+    const segments = (match[2] ?? '/').split('/').filter((s) => s !== '' && s !== '.').map((s) => decodeURIComponent(s));
+    if (segments.includes('..')) return undefined;
+    return { authority: match[1].toLowerCase(), segments };
+  } catch {
+    return undefined; // a malformed escape
+  }
+}
+
+/**
+ * The finding's location: a link to its line and column (`#L<line>,<column>`, which the Markdown preview opens with
+ * the cursor there) relative to the report file `from`, or plain text when no relative path reaches the file.
+ */
+export function locationLink(f: Pick<LocatedFinding, 'uri' | 'displayPath' | 'range'>, from?: string): string {
+  const line = f.range.start.line + 1;
+  const text = escapeMarkdown(`${f.displayPath}:${line}`);
+  const href = from === undefined ? undefined : relativeHref(from, f.uri);
+  return href === undefined ? text : `[${text}](<${href}#L${line},${f.range.start.character + 1}>)`;
+}
+
+function findingLine(f: LocatedFinding, from: string | undefined): string {
+  return `- **${f.severity}** ${locationLink(f, from)} — ${escapeMarkdown(f.message)} ([${f.ruleId}](<${f.docsUrl}>))`;
 }
 
 function countText(counts: Record<'error' | 'warning' | 'info' | 'hint', number>): string {
@@ -38,6 +85,8 @@ function countText(counts: Record<'error' | 'warning' | 'info' | 'hint', number>
 export interface ReportOptions {
   /** Shown under the title, e.g. the time of the audit. */
   generatedAt?: string;
+  /** The `file:` URI the report is written to: findings link to their files relative to it (plain text without it). */
+  location?: string;
 }
 
 export function renderReport(audits: readonly FolderAudit[], options: ReportOptions = {}): string {
@@ -62,11 +111,11 @@ export function renderReport(audits: readonly FolderAudit[], options: ReportOpti
   for (const s of summaries) {
     lines.push(`## ${factorTitle(s.info)}`, '', `${STATUS_MARK[s.status]} **${STATUS_LABEL[s.status]}** — ${escapeMarkdown(s.info.question)}`, '');
     if (s.findings.length) {
-      for (const f of s.findings) lines.push(findingLine(f));
+      for (const f of s.findings) lines.push(findingLine(f, options.location));
       lines.push('');
     } else if (s.status === 'manual') {
       lines.push('No automated rule covers this factor. Verify by hand:', '');
-      for (const check of s.info.manualChecks) lines.push(`- [ ] ${escapeMarkdown(check)}`);
+      for (const check of s.info.manualChecks) lines.push(`- ${MANUAL_MARK} ${escapeMarkdown(check)}`);
       lines.push('');
     } else {
       const active = s.rules.filter((r) => r.severity !== 'off');
@@ -83,7 +132,7 @@ export function renderReport(audits: readonly FolderAudit[], options: ReportOpti
   const other = unassignedFindings(audits);
   if (other.length) {
     lines.push('## Other findings', '');
-    for (const f of other) lines.push(findingLine(f));
+    for (const f of other) lines.push(findingLine(f, options.location));
     lines.push('');
   }
 
@@ -125,7 +174,7 @@ export function renderFactorPage(info: FactorInfo, rules: readonly Pick<AuditRul
     lines.push('No automated rule checks this factor; the checklist lists it as *check by hand*.');
   }
   lines.push('', '## What to verify by hand', '');
-  for (const check of info.manualChecks) lines.push(`- [ ] ${escapeMarkdown(check)}`);
+  for (const check of info.manualChecks) lines.push(`- ${MANUAL_MARK} ${escapeMarkdown(check)}`);
   lines.push('');
   return lines.join('\n');
 }

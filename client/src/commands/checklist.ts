@@ -20,7 +20,7 @@ import {
 import { FACTOR_INFO, factorTitle } from '../../../server/src/engine/factors';
 import { countAppliedFixes } from '../checklist/fixes';
 import { plural } from '../checklist/model';
-import { factorPageUri, REPORT_URI, showPage } from '../checklist/pages';
+import type { ChecklistPages } from '../checklist/pages';
 import type { ChecklistStore } from '../checklist/store';
 import { CHECKLIST_VIEW } from '../checklist/view';
 import type { Ctx } from '../ctx';
@@ -104,7 +104,7 @@ function auditSummary(result: AuditWorkspaceResult): string {
     : `${TITLE}: ${plural(findings, 'finding')} in ${plural(files.length, 'file')} (${plural(scanned, 'file')} audited).`;
 }
 
-export function checklistCommands(store: ChecklistStore): Record<string, CommandFactory> {
+export function checklistCommands(store: ChecklistStore, pages: ChecklistPages): Record<string, CommandFactory> {
   return {
     /** Returns the result (for tests and other extensions); undefined when cancelled or impossible. */
     auditWorkspace: (ctx) => async () => {
@@ -121,14 +121,13 @@ export function checklistCommands(store: ChecklistStore): Record<string, Command
     /** Re-audits quietly, with progress shown on the view itself. */
     refreshChecklist: (ctx) => async () => (await auditWorkspace(ctx, store, { viewId: CHECKLIST_VIEW })).result,
 
-    /** Opens the report in the Markdown preview (auditing first when nothing was audited yet). Returns its URI. */
+    /** Opens the report in the Markdown preview (auditing first when nothing was audited yet). Returns its file's URI. */
     showReport: (ctx) => async () => {
       if (!store.hasResults) {
         const { cancelled } = await auditWorkspace(ctx, store);
         if (cancelled) return undefined;
       }
-      await showPage(REPORT_URI);
-      return REPORT_URI;
+      return pages.show('report');
     },
 
     /** Writes the CLI's SARIF for the workspace; `target` skips the save dialog (tests, tasks). Returns the URI. */
@@ -218,9 +217,7 @@ export function checklistCommands(store: ChecklistStore): Record<string, Command
         factor = picked?.factor;
       }
       if (!factor) return undefined;
-      const uri = factorPageUri(factor);
-      await showPage(uri);
-      return uri;
+      return pages.show(factor);
     },
   };
 }

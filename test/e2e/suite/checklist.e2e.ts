@@ -138,24 +138,71 @@ export default function register(): void {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
-    it('Show Report opens the report in the Markdown preview', async () => {
+    let reportUri: vscode.Uri;
+    it('Show Report writes the report under the extension\'s storage and opens it in the Markdown preview', async () => {
       const uri = await vscode.commands.executeCommand<vscode.Uri>('twelveFactor.showReport');
       assert.ok(uri);
+      reportUri = uri;
+      assert.equal(uri.scheme, 'file');
+      const storage = (ctx.extension.storageUri ?? ctx.extension.globalStorageUri).toString();
+      assert.ok(uri.toString().startsWith(`${storage}/`), `${uri} is not under ${storage}`);
       await waitFor('a Markdown preview tab', () =>
         vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview')),
       );
-      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       assert.match(text, /^# Twelve-Factor report/);
       assert.match(text, /\| \[XI\. Logs\]\(#xi-logs\) \| ⚠️ Warnings \|/);
-      assert.ok(text.includes(`${LOGGER}:4`), 'the report links the finding');
+      assert.ok(!text.includes('[ ]'), 'checks by hand read as a list, not as literal [ ]');
+      assert.ok(!text.includes('(<file:'), 'the preview refuses file: links');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('each finding in the report links to its file and line, as the Markdown preview resolves and opens links', async () => {
+      // Server notifications (a re-audit of a folder) rewrite the file: read it once it has settled with its links.
+      const text = await waitFor('the report file with the findings\' links', async () => {
+        const current = new TextDecoder().decode(await vscode.workspace.fs.readFile(reportUri));
+        return current.includes('checklist-e2e/logger.js#L') ? current : undefined;
+      });
+      const findings = result.folders.flatMap((folder) => folder.files.flatMap((file) => file.findings.map((f) => ({ ...f, uri: file.uri, path: file.path }))));
+      // Every link in the report that is not a web page or a heading: the findings' locations.
+      const links = [...text.matchAll(/\[([^\]]+)\]\(<([^>]+)>\)/g)].filter(([, , href]) => !/^https?:/.test(href) && !href.startsWith('#'));
+      assert.ok(links.length >= findings.filter((f) => f.severity !== 'hint').length, `${links.length} links for ${findings.length} findings in\n${text}`);
+      let checkedLogger = false;
+      for (const [, label, href] of links) {
+        // The preview's language server: a relative href joins the report's folder; #L<line>,<column> is a position.
+        const [path, fragment] = href.split('#');
+        assert.ok(!path.startsWith('/') && !/^[a-z-]+:/i.test(path), `${href} is not relative`);
+        const target = vscode.Uri.joinPath(vscode.Uri.joinPath(reportUri, '..'), ...path.split('/').map(decodeURIComponent));
+        const stat = await vscode.workspace.fs.stat(target);
+        assert.equal(stat.type, vscode.FileType.File, `${href} from the report is not a file`);
+        assert.ok(target.toString().startsWith(`${workspaceRoot().toString()}/`), `${href} leads outside the workspace: ${target}`);
+        const position = /^L(\d+),(\d+)$/.exec(fragment ?? '');
+        assert.ok(position, `${href} has no line`);
+        const line = Number(position[1]) - 1;
+        const character = Number(position[2]) - 1;
+        const finding = findings.find((f) => f.uri === target.toString() && f.range.start.line === line && f.range.start.character === character);
+        assert.ok(finding, `no finding at ${target}:${line + 1}:${character + 1}`);
+        assert.equal(label, `${finding.path}:${line + 1}`);
+        if (finding.path !== LOGGER) continue;
+        // What the preview runs for a click on a file link (markdown-language-features, MdLinkOpener.openDocumentLink).
+        checkedLogger = true;
+        await vscode.commands.executeCommand('vscode.open', target, { selection: new vscode.Range(line, character, line, character) });
+        const editor = await waitFor('the link to open', () => (vscode.window.activeTextEditor?.document.uri.toString() === fileUri(LOGGER).toString() ? vscode.window.activeTextEditor : undefined));
+        assert.equal(editor.selection.active.line, 3);
+        assert.equal(editor.selection.active.character, character);
+        assert.match(editor.document.lineAt(3).text, /appendFileSync\('\/var\/log\/orders-audit\.log'/);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+      assert.ok(checkedLogger, `no link to ${LOGGER} in the report`);
     });
 
     it('Show Factor Documentation opens the factor\'s page with its rules', async () => {
       const uri = await vscode.commands.executeCommand<vscode.Uri>('twelveFactor.showFactorDocumentation', 'XI');
       assert.ok(uri);
+      assert.equal(uri.scheme, 'file');
       const text = (await vscode.workspace.openTextDocument(uri)).getText();
       assert.match(text, /^# Factor XI: Logs/);
+      assert.ok(!text.includes('[ ]'));
       assert.ok(text.includes('`no-file-logging`'));
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
@@ -169,6 +216,12 @@ export default function register(): void {
       );
       assert.equal((finding as FindingNode).ruleId, 'no-file-logging');
       await waitFor(`${added} in the Problems panel`, () => ourDiagnostics(fileUri(added)).some((d) => ruleId(d) === 'no-file-logging'));
+      // The report shown earlier is written again, so its preview (which follows the file) shows the new finding.
+      const report = await waitFor('the report file to list the new finding', async () => {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(reportUri));
+        return text.includes(`[${added}:2](<`) ? text : undefined;
+      });
+      assert.match(report, new RegExp(`\\[${added.replace(/[.]/g, '\\.')}:2\\]\\(<[^>]*audit-log\\.js#L2,\\d+>\\)`));
     });
 
     it('Fix All in Workspace builds one edit of every safe fix and the .env.example names', async () => {
