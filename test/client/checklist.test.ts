@@ -198,8 +198,10 @@ describe('checklist: links from the report file to the findings', () => {
     { name: 'Windows, other drive', from: 'file:///c%3A/Users/me/r.md', target: 'file:///d%3A/src/a.js', href: undefined },
     { name: 'UNC share vs local', from: 'file:///c%3A/r.md', target: 'file://server/share/a.js', href: undefined },
     { name: 'same UNC share', from: 'file://server/share/store/r.md', target: 'file://SERVER/share/app/a.js', href: '../app/a.js' },
-    // Anything but two file: URIs has no relative path.
-    { name: 'remote workspace', from: REPORT, target: 'vscode-remote://ssh-remote%2Bbox/home/a.js', href: undefined },
+    // A remote window: storage and workspace on the same remote host link like files; across schemes or hosts they do not.
+    { name: 'same remote host', from: 'vscode-remote://ssh-remote%2Bbox/home/me/.vscode-server/data/r.md', target: 'vscode-remote://ssh-remote+box/home/me/app/a.js', href: '../../app/a.js' },
+    { name: 'other remote host', from: 'vscode-remote://ssh-remote%2Bbox/s/r.md', target: 'vscode-remote://ssh-remote%2Bother/s/a.js', href: undefined },
+    { name: 'local storage, remote workspace', from: REPORT, target: 'vscode-remote://ssh-remote%2Bbox/home/a.js', href: undefined },
     { name: 'web storage', from: 'vscode-userdata:/User/r.md', target: 'file:///w/a.js', href: undefined },
     { name: 'malformed escape', from: 'file:///s/r.md', target: 'file:///w/%E0%A4%A.js', href: undefined },
     { name: 'not a URI', from: 'file:///s/r.md', target: '/w/a.js', href: undefined },

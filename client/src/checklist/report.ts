@@ -27,15 +27,15 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * The href from the Markdown file `from` to the file `target` (both `file:` URIs as VS Code writes them): a relative
- * path, each segment percent-encoded. Undefined when no relative path exists: another scheme or host, or another
- * Windows drive. The Markdown preview resolves a relative href against the document's own URI and opens it; it
+ * The href from the Markdown file `from` to the file `target` (URIs as VS Code writes them, e.g. `file:` or
+ * `vscode-remote:`): a relative path, each segment percent-encoded. Undefined when no relative path exists: another
+ * scheme or host, or another Windows drive. The Markdown preview resolves a relative href against the document's own URI and opens it; it
  * refuses `file:` hrefs (markdown-it's validateLink), so a relative path is the one form that reaches the file.
  */
 export function relativeHref(from: string, target: string): string | undefined {
-  const a = fileSegments(from);
-  const b = fileSegments(target);
-  if (!a || !b || a.authority !== b.authority || b.segments.length === 0) return undefined;
+  const a = uriSegments(from);
+  const b = uriSegments(target);
+  if (!a || !b || a.scheme !== b.scheme || a.authority !== b.authority || b.segments.length === 0) return undefined;
   const dir = a.segments.slice(0, -1);
   const drive = (s: readonly string[]) => (s.length && /^[a-z]:$/i.test(s[0]) ? s[0].toLowerCase() : '');
   if (drive(dir) !== drive(b.segments)) return undefined;
@@ -49,14 +49,14 @@ function sameSegment(x: string, y: string, first: boolean): boolean {
   return first && /^[a-z]:$/i.test(x) ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
 
-/** The decoded path segments of a `file:` URI (query and fragment dropped); undefined for anything else. */
-function fileSegments(uri: string): { authority: string; segments: string[] } | undefined {
-  const match = /^file:\/\/([^/?#]*)(\/[^?#]*)?/i.exec(uri);
+/** The scheme, authority and decoded path segments of a hierarchical URI (query and fragment dropped). */
+function uriSegments(uri: string): { scheme: string; authority: string; segments: string[] } | undefined {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(\/[^?#]*)?/i.exec(uri);
   if (!match) return undefined;
   try {
-    const segments = (match[2] ?? '/').split('/').filter((s) => s !== '' && s !== '.').map((s) => decodeURIComponent(s));
+    const segments = (match[3] ?? '/').split('/').filter((s) => s !== '' && s !== '.').map((s) => decodeURIComponent(s));
     if (segments.includes('..')) return undefined;
-    return { authority: match[1].toLowerCase(), segments };
+    return { scheme: match[1].toLowerCase(), authority: decodeURIComponent(match[2]).toLowerCase(), segments };
   } catch {
     return undefined; // a malformed escape
   }
