@@ -114,9 +114,14 @@ describe('configLiterals: JavaScript / TypeScript', () => {
     );
     assert.deepEqual(found.map((l) => l.value), []);
   });
-  it('collects sibling string values of the same object', async () => {
-    const [, password] = await literalsOf('src/a.js', "const db = { user: 'app', password: 'pw', port: 5432 };");
-    assert.deepEqual(password.siblings, { user: 'app' });
+  it('collects the string values of the same object once, shared by its literals', async () => {
+    const [user, password] = await literalsOf('src/a.js', "const db = { user: 'app', password: 'pw', port: 5432 };");
+    assert.deepEqual(password.siblings, { user: 'app', password: 'pw' });
+    // One map per object, not one per literal: building a map per entry was quadratic on big objects.
+    assert.equal(user.siblings, password.siblings);
+    const [a, b] = await literalsOf('app/settings.py', "DB = {'USER': 'app', 'PASSWORD': 'pw', 'PORT': 5432}\nconn = connect(user='app', password='pw')\n");
+    assert.deepEqual(a.siblings, { USER: 'app', PASSWORD: 'pw' });
+    assert.equal(a.siblings, b.siblings);
   });
 });
 

@@ -40,8 +40,11 @@ export interface ConfigLiteral {
   argumentIndex?: number;
   /** Enclosing names, outermost first: `DATABASES = {'default': {'PASSWORD': …}}` → ['DATABASES', 'default']. */
   owners: string[];
-  /** String values of the other entries of the same object, dict or keyword list, by name. */
-  siblings: Record<string, string>;
+  /**
+   * String values of the entries of the same object, dict or keyword list, by name — shared by every literal of that
+   * container, so it includes the literal's own entry: skip `name` when reading it.
+   */
+  siblings: Readonly<Record<string, string>>;
   /** The value is only a default for when the environment (or a config source) provides none. */
   envFallback: boolean;
   /**
@@ -159,15 +162,26 @@ function jsOwners(tsApi: typeof ts, object: ts.Node): { owners: string[]; callee
   return { owners, fallback };
 }
 
-function jsSiblings(tsApi: typeof ts, object: ts.ObjectLiteralExpression, except: ts.Node): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const property of object.properties) {
-    if (property === except || !tsApi.isPropertyAssignment(property)) continue;
-    const name = jsPropertyName(tsApi, property.name);
-    const init = property.initializer;
-    if (name !== undefined && (tsApi.isStringLiteral(init) || tsApi.isNoSubstitutionTemplateLiteral(init))) out[name] = init.text;
+/**
+ * Each object literal's string-valued properties by name, built once per object and shared by its literals (a map
+ * per literal without its own entry was quadratic: seconds on an i18n object of a few thousand keys).
+ */
+const jsEntries = new WeakMap<ts.ObjectLiteralExpression, Readonly<Record<string, string>>>();
+
+function jsSiblings(tsApi: typeof ts, object: ts.ObjectLiteralExpression): Readonly<Record<string, string>> {
+  let entries = jsEntries.get(object);
+  if (!entries) {
+    const out: Record<string, string> = {};
+    for (const property of object.properties) {
+      if (!tsApi.isPropertyAssignment(property)) continue;
+      const name = jsPropertyName(tsApi, property.name);
+      const init = property.initializer;
+      if (name !== undefined && (tsApi.isStringLiteral(init) || tsApi.isNoSubstitutionTemplateLiteral(init))) out[name] = init.text;
+    }
+    entries = Object.freeze(out);
+    jsEntries.set(object, entries);
   }
-  return out;
+  return entries;
 }
 
 function collectJs(context: JsRuleContext): ConfigLiteral[] {
@@ -204,8 +218,8 @@ function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstituti
     const name = jsPropertyName(tsApi, parent.name);
     if (name === undefined) return undefined;
     const around = tsApi.isPropertyAssignment(parent) ? jsOwners(tsApi, parent.parent) : { owners: [parent.parent.name?.getText() ?? '?'], fallback: false };
-    const siblings = tsApi.isPropertyAssignment(parent) ? jsSiblings(tsApi, parent.parent, parent) : {};
-    const schemaDefault = DEFAULT_NAMES.has(name) || 'env' in siblings;
+    const siblings = tsApi.isPropertyAssignment(parent) ? jsSiblings(tsApi, parent.parent) : {};
+    const schemaDefault = DEFAULT_NAMES.has(name) || (name !== 'env' && 'env' in siblings);
     return { kind: 'property', name, owners: around.owners, callee: 'callee' in around ? around.callee : undefined, siblings, envFallback: fallback || around.fallback || schemaDefault };
   }
   if (tsApi.isBinaryExpression(parent) && parent.right === top && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken) {
@@ -406,17 +420,28 @@ function pyTargetName(target: Node): { kind: ConfigContextKind; name: string; ow
   return undefined;
 }
 
-function pySiblings(container: Node | null, except: Node): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of container?.namedChildren ?? []) {
-    if (!entry || entry.id === except.id) continue;
-    const keyNode = entry.type === 'pair' ? entry.childForFieldName('key') : entry.type === 'keyword_argument' ? entry.childForFieldName('name') : null;
-    const valueNode = entry.childForFieldName('value');
-    const key = keyNode ? (keyNode.type === 'identifier' ? keyNode.text : pyLiteralValue(keyNode)) : undefined;
-    const value = valueNode ? pyLiteralValue(valueNode) : undefined;
-    if (key !== undefined && value !== undefined) out[key] = value;
+/**
+ * The string entries of a dict or keyword list by name, read from the tree once per container (`cache`) and shared by
+ * its literals: reading every entry again for each entry was quadratic in tree-sitter calls (seconds on a dict of a
+ * thousand keys, such as generated settings or lookup tables).
+ */
+function pySiblings(cache: Map<number, Readonly<Record<string, string>>>, container: Node | null): Readonly<Record<string, string>> {
+  if (!container) return {};
+  let entries = cache.get(container.id);
+  if (!entries) {
+    const out: Record<string, string> = {};
+    for (const entry of container.namedChildren) {
+      if (!entry) continue;
+      const keyNode = entry.type === 'pair' ? entry.childForFieldName('key') : entry.type === 'keyword_argument' ? entry.childForFieldName('name') : null;
+      const valueNode = entry.childForFieldName('value');
+      const key = keyNode ? (keyNode.type === 'identifier' ? keyNode.text : pyLiteralValue(keyNode)) : undefined;
+      const value = valueNode ? pyLiteralValue(valueNode) : undefined;
+      if (key !== undefined && value !== undefined) out[key] = value;
+    }
+    entries = Object.freeze(out);
+    cache.set(container.id, entries);
   }
-  return out;
+  return entries;
 }
 
 function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
@@ -455,6 +480,7 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
 
   // Second pass: the literals.
   const out = new Map<number, ConfigLiteral>();
+  const entries = new Map<number, Readonly<Record<string, string>>>();
   const add = (leaf: { node: Node; fallback: boolean }, context: Context) => {
     const literal = pyLiteralValue(leaf.node);
     const value = literal ?? pyLiteralValue(leaf.node, true);
@@ -499,7 +525,7 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
       const name = pyLiteralValue(key);
       const dict = m.get('dict')!;
       const around = pyOwners(index, dict);
-      if (name !== undefined) found = { kind: 'key', name, owners: around.owners, callee: around.callee, siblings: pySiblings(dict, m.get('pair')!), envFallback: around.fallback || DEFAULT_NAMES.has(name) };
+      if (name !== undefined) found = { kind: 'key', name, owners: around.owners, callee: around.callee, siblings: pySiblings(entries, dict), envFallback: around.fallback || DEFAULT_NAMES.has(name) };
     } else if (keyword && call) {
       const callee = index.callees.get(call.id) ?? '?';
       if (calleeIgnored(callee)) continue;
@@ -507,7 +533,7 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
       const hasEnvVar = args.namedChildren.some((a) => a?.type === 'keyword_argument' && ENV_KEYWORD.test(a.childForFieldName('name')?.text ?? ''));
       const around = pyOwners(index, call);
       const fallback = PY_FALLBACK_CALLEE.test(callee) || (keyword.text === 'default' && hasEnvVar) || around.fallback;
-      found = { kind: 'keyword', name: keyword.text, callee, owners: around.owners, siblings: pySiblings(args, m.get('kwarg')!), envFallback: fallback };
+      found = { kind: 'keyword', name: keyword.text, callee, owners: around.owners, siblings: pySiblings(entries, args), envFallback: fallback };
     } else if (param) {
       found = { kind: 'default', name: param.text, owners: [], siblings: {}, envFallback: false };
     }

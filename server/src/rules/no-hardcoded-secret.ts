@@ -104,7 +104,7 @@ function looksLikeLabel(value: string, literal: ConfigLiteral): boolean {
   if (squash(trimmed) === squash(literal.name)) return true;
   if (/^[a-z]+([.:/][a-z]+)+$/i.test(trimmed)) return true; // a dotted storage key: 'msal.cache.encryption'
   if (/^[A-Za-z_.:/-]+$/.test(trimmed) && trimmed.split(/[^A-Za-z]+/).flatMap(nameWords).some((w) => SECRET_SEGMENTS.has(w))) return true; // 'access_token', 'x-api-key'
-  const user = Object.entries(literal.siblings).find(([k]) => /^(user|username|user_?name|login|uid)$/i.test(k))?.[1];
+  const user = Object.entries(literal.siblings).find(([k]) => k !== literal.name && /^(user|username|user_?name|login|uid)$/i.test(k))?.[1];
   return user !== undefined && user === trimmed;
 }
 
