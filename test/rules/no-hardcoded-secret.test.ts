@@ -3,6 +3,12 @@ import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // A PEM header alone is a marker parsers compare against, not a key (cryptography's ssh.py).
+    { code: '_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"\n_SK_END = b"-----END OPENSSH PRIVATE KEY-----"\n', language: 'python' },
+    "const PEM_HEADER = '-----BEGIN RSA PRIVATE KEY-----';",
+    // Regular expressions under token-ish names: lexer tables (pygments' 'token': [(r'…', Text)]), token patterns.
+    { code: "jsonnet_token = r'[^\\W\\d]\\w*'\ntokens = {'token': [(r'(?<=:)(?:my|our|state).*?;', Text), (r'#.*?$', Comment.Single), ('.+?', String.Regex)]}\n", language: 'python' },
+    "const TOKEN = '^Bearer\\\\s+(\\\\S+)$';",
     // Read from the environment.
     "app.use(session({ secret: process.env.SESSION_SECRET, resave: false }));",
     "const token = jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: '1h' });",
@@ -106,6 +112,16 @@ runRuleTests(rule, {
     "crypto.createHmac('sha256', key);",
   ],
   invalid: [
+    {
+      name: 'a PEM private key with its key material',
+      code: "const privateKey = '-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA7bq3k1Xh9Lr2Jm8ZpQ4vT0nYw5s6cD1fG2hJ3kL4mN5oP6qR\\n-----END RSA PRIVATE KEY-----';",
+      errors: [{ messageId: 'knownFormat', line: 1, column: 20, message: 'PEM block', notInMessage: ['MIIEpAIBAAKCAQEA'] }],
+    },
+    {
+      code: "KEY = '''-----BEGIN ENCRYPTED PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,3F17F5316E2BAC89\n\nMIIFHzBJBgkqhkiG9w0BBQ0wPDAbBgkqhkiG9w0BBQwwDgQI\n-----END ENCRYPTED PRIVATE KEY-----'''\n",
+      language: 'python',
+      errors: [{ messageId: 'knownFormat', line: 1, column: 7 }],
+    },
     {
       name: 'express-session secret (even a two-word phrase)',
       code: "app.use(session({ secret: 'keyboard cat', resave: false }));",

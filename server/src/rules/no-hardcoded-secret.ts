@@ -34,7 +34,9 @@ const TOKEN_FORMATS: readonly TokenFormat[] = [
   { pattern: /\bgithub_pat_[A-Za-z0-9_]{22,}/, kind: 'GitHub token', envName: 'GITHUB_TOKEN' },
   { pattern: /\bxox[abposr]-[0-9]{6,}-[A-Za-z0-9-]{6,}/, kind: 'Slack token', envName: 'SLACK_TOKEN' },
   { pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/, kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY' },
-  { pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/, kind: 'private key', envName: 'PRIVATE_KEY' },
+  // The header with key material after it (optional `Proc-Type:`-style headers first): a header alone is a marker
+  // that parsers compare against, not a key.
+  { pattern: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----\s*(?:[A-Za-z-]+:[^\n]*\n\s*)*[A-Za-z0-9+/]{16}/, kind: 'private key', envName: 'PRIVATE_KEY' },
 ];
 
 /** Published example values (AWS documentation keys and the like). */
@@ -89,6 +91,7 @@ function notASecret(value: string, minLength: number): boolean {
   const trimmed = value.trim();
   if (trimmed.length < minLength) return true;
   if (/[^\x20-\x7e]/.test(trimmed)) return true; // i18n labels; generated secrets are ASCII
+  if (/\\[wdsbWDSB]|\(\?[:=!<P]|\[\^|\.[*+]\?/.test(trimmed)) return true; // a regular expression (lexer tables: 'token': [(r'[^\W\d]\w*', …)])
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^(\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(trimmed) || /\.(pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i.test(trimmed)) return true;
   return false;
 }
