@@ -128,6 +128,9 @@ describe('backingServices: local hosts', () => {
     ['example.org', true], ['api.test', true], ['x.invalid', true], ['db', true], ['redis-master', true], ['${DB_HOST}', true],
     ['localhost.evil.com', false], ['mylocalhost.com', false], ['127.0.0.1.nip.io', false], ['10.0.0.5', false],
     ['db.prod.internal', false], ['notexample.com', false], ['cluster0.mongodb.net', false],
+    // Documentation ranges (RFC 5737, RFC 3849) are the IP counterpart of example.com; their neighbours are real.
+    ['192.0.2.10', true], ['198.51.100.7', true], ['203.0.113.254', true], ['[2001:db8::7]', true], ['2001:0db8:85a3::8a2e:370:7334', true],
+    ['192.0.20.10', false], ['203.0.114.1', false], ['2001:db9::1', false],
   ];
   for (const [host, local] of table) it(`${host} → ${local ? 'local' : 'real'}`, () => assert.equal(isLocalHost(host), local));
 });

@@ -3,6 +3,9 @@ import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // Documentation addresses (RFC 3849/5737): URI test tables in libraries (httplib2's iri2uri).
+    { code: "invariant = ['ftp://ftp.is.co.za/rfc/rfc1808.txt', 'ldap://[2001:db8::7]/c=GB?objectClass?one']\n", language: 'python' },
+    "const replica = 'postgres://203.0.113.5:5432/app';",
     // Attached through the environment.
     'mongoose.connect(process.env.MONGODB_URL);',
     "const client = createClient({ url: process.env.REDIS_URL });",

@@ -6,7 +6,8 @@
  * Decisions (see docs/rules/no-hardcoded-backing-service-url.md):
  * - Plain http(s)/ftp URLs are never backing services; they only matter when they carry a password.
  * - Local hosts are not deployment config: localhost (and *.localhost), 127.0.0.0/8, ::1, 0.0.0.0,
- *   host.docker.internal, *.local, *.localdomain, the reserved example/test/invalid names, and single-label names
+ *   host.docker.internal, *.local, *.localdomain, the reserved example/test/invalid names, the documentation
+ *   address ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32), and single-label names
  *   (`db`, `redis`, `mongo`), which only resolve inside a docker-compose or dev network. Anchored: `localhost.evil.com`
  *   is a real host.
  */
@@ -62,6 +63,8 @@ export function isLocalHost(rawHost: string): boolean {
   if (host === '' || isTemplatePlaceholder(host)) return true;
   if (LOCAL_NAMES.has(host)) return true;
   if (/^127(\.\d{1,3}){3}$/.test(host)) return true;
+  // Documentation addresses (RFC 5737, RFC 3849), the IP counterpart of example.com.
+  if (/^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$/.test(host) || /^2001:0?db8:/.test(host)) return true;
   if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return true;
   if (/^[a-z0-9_-]+$/.test(host) && !/^\d+$/.test(host)) return true; // single label: compose / dev network
   return false;
