@@ -131,6 +131,7 @@ describe('backingServices: local hosts', () => {
     // Documentation ranges (RFC 5737, RFC 3849) are the IP counterpart of example.com; their neighbours are real.
     ['192.0.2.10', true], ['198.51.100.7', true], ['203.0.113.254', true], ['[2001:db8::7]', true], ['2001:0db8:85a3::8a2e:370:7334', true],
     ['192.0.20.10', false], ['203.0.114.1', false], ['2001:db9::1', false],
+    ['127.0.1', true], ['127.1', true], ['127.0.0.1.5', false],
   ];
   for (const [host, local] of table) it(`${host} → ${local ? 'local' : 'real'}`, () => assert.equal(isLocalHost(host), local));
 });

@@ -6,6 +6,8 @@ runRuleTests(rule, {
     // Documentation addresses (RFC 3849/5737): URI test tables in libraries (httplib2's iri2uri).
     { code: "invariant = ['ftp://ftp.is.co.za/rfc/rfc1808.txt', 'ldap://[2001:db8::7]/c=GB?objectClass?one']\n", language: 'python' },
     "const replica = 'postgres://203.0.113.5:5432/app';",
+    // Loopback in inet_aton's short form, seen in the wild.
+    "var connectionString = 'mongodb://127.0.1:27017/capstone-db';",
     // Attached through the environment.
     'mongoose.connect(process.env.MONGODB_URL);',
     "const client = createClient({ url: process.env.REDIS_URL });",

@@ -62,7 +62,7 @@ export function isLocalHost(rawHost: string): boolean {
   const host = rawHost.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (host === '' || isTemplatePlaceholder(host)) return true;
   if (LOCAL_NAMES.has(host)) return true;
-  if (/^127(\.\d{1,3}){3}$/.test(host)) return true;
+  if (/^127(\.\d{1,3}){1,3}$/.test(host)) return true; // also the short forms 127.1 and 127.0.1 (inet_aton)
   // Documentation addresses (RFC 5737, RFC 3849), the IP counterpart of example.com.
   if (/^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$/.test(host) || /^2001:0?db8:/.test(host)) return true;
   if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return true;
