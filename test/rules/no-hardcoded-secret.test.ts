@@ -9,6 +9,7 @@ runRuleTests(rule, {
     // Regular expressions under token-ish names: lexer tables (pygments' 'token': [(r'…', Text)]), token patterns.
     { code: "jsonnet_token = r'[^\\W\\d]\\w*'\ntokens = {'token': [(r'(?<=:)(?:my|our|state).*?;', Text), (r'#.*?$', Comment.Single), ('.+?', String.Regex)]}\n", language: 'python' },
     "const TOKEN = '^Bearer\\\\s+(\\\\S+)$';",
+    { code: "token = r'[A-Za-z_][A-Za-z0-9_]*'\n", language: 'python' },
     // Read from the environment.
     "app.use(session({ secret: process.env.SESSION_SECRET, resave: false }));",
     "const token = jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: '1h' });",

@@ -91,7 +91,7 @@ function notASecret(value: string, minLength: number): boolean {
   const trimmed = value.trim();
   if (trimmed.length < minLength) return true;
   if (/[^\x20-\x7e]/.test(trimmed)) return true; // i18n labels; generated secrets are ASCII
-  if (/\\[wdsbWDSB]|\(\?[:=!<P]|\[\^|\.[*+]\?/.test(trimmed)) return true; // a regular expression (lexer tables: 'token': [(r'[^\W\d]\w*', …)])
+  if (/\\[wdsbWDSB]|\(\?[:=!<P]|\[\^|\.[*+]\?|\[[^\]]*\w-\w[^\]]*\][*+?{]/.test(trimmed)) return true; // a regular expression (lexer tables: 'token': [(r'[^\W\d]\w*', …)])
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^(\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(trimmed) || /\.(pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i.test(trimmed)) return true;
   return false;
 }
