@@ -23,8 +23,12 @@ runRuleTests(rule, {
     { code: "SECRET_KEY = config('SECRET_KEY', default='django-insecure-3v!x0k#q9w')\n", language: 'python' },
     { code: "class Settings(BaseSettings):\n    api_key: str = 'dev-key-7d8e9f0a'\n", language: 'python' },
     { code: "@click.option('--token', envvar='API_TOKEN', default='t0k3n-dev-1234')\ndef main(token): pass\n", language: 'python' },
-    // Placeholders stay silent even where the API would use them (the words 'secret' and 'password' included).
-    "const token = jwt.sign(payload, 'secret');",
+    // Explicit stand-ins stay silent even where the API would use them.
+    "const token = jwt.sign(payload, 'changeme');",
+    "const token = jwt.sign(payload, '${JWT_SECRET}');",
+    { code: "app.secret_key = 'your-secret-key-here'\n", language: 'python' },
+    // A SECRET_KEY-named JS constant is often a storage key, not Flask's signing key.
+    "const SECRET_KEY = 'secret';",
     "const sequelize = new Sequelize('database', 'username', 'password', { dialect: 'mysql' });",
     "app.use(session({ secret: '${SESSION_SECRET}' }));",
     "jwt.sign(payload, '<jwt-secret>');",
@@ -252,6 +256,26 @@ runRuleTests(rule, {
       code: "from pathlib import Path\n\nSECRET_KEY = 'django-insecure-3v!x0k#q9w@z8^s7'\n",
       errors: [{ messageId: 'hardcodedSecret', line: 3, column: 14, message: "key in 'SECRET_KEY'", notInMessage: ['3v!x0k#q9w'], envExample: ['SECRET_KEY'] }],
       output: "from pathlib import Path\nimport os\n\nSECRET_KEY = os.environ[\"SECRET_KEY\"]\n",
+    },
+    {
+      name: "a weak word is still the key in use: jwt.sign(payload, 'secret')",
+      code: "const token = jwt.sign(payload, 'secret');",
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 33, envExample: ['JWT_SECRET'] }],
+      output: 'const token = jwt.sign(payload, process.env.JWT_SECRET);',
+    },
+    {
+      name: "Flask's tutorial phrase is a real signing key",
+      language: 'python',
+      code: "import os\napp.secret_key = 'super secret key'\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 18, envExample: ['SECRET_KEY'] }],
+      output: "import os\napp.secret_key = os.environ[\"SECRET_KEY\"]\n",
+    },
+    {
+      name: 'Django SECRET_KEY holding a weak word',
+      language: 'python',
+      code: "import os\nSECRET_KEY = 'secret'\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 14 }],
+      output: "import os\nSECRET_KEY = os.environ[\"SECRET_KEY\"]\n",
     },
     {
       name: 'Flask app.secret_key',

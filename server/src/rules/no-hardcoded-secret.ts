@@ -4,7 +4,7 @@ import { defineRule } from '../engine/defineRule';
 import { envLookupFix } from '../engine/envFix';
 import { envNameFor, nameWords, qualifiedEnvName, toEnvName } from '../engine/envNames';
 import { maskSecret } from '../engine/mask';
-import { isPlaceholder } from '../engine/placeholders';
+import { isExplicitPlaceholder, isPlaceholder } from '../engine/placeholders';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -71,12 +71,20 @@ export function secretKindOfName(name: string): SecretKind | undefined {
 }
 
 /** The API the value feeds decides it is a secret, whatever its name. */
-function apiSecret(literal: ConfigLiteral): { what: string; base: string } | undefined {
+/**
+ * A literal an API uses as a secret. `signing` keys (session, cookie, JWT, SECRET_KEY) are in use whatever they say,
+ * so only explicit stand-ins excuse them; a password argument such as Sequelize's third is often the docs'
+ * `'password'` placeholder.
+ */
+function apiSecret(literal: ConfigLiteral, family: string): { what: string; base: string; signing?: boolean } | undefined {
   const callee = literal.callee ?? '';
-  if (literal.kind === 'property' && /^(secret|secrets|keys)$/.test(literal.name) && /session/i.test(callee)) return { what: 'session secret', base: 'SESSION_SECRET' };
+  // Flask's `app.secret_key` / `SECRET_KEY` and Django's `SECRET_KEY` sign sessions and tokens: whatever is written
+  // there is the key in use. (JS code uses SECRET_KEY-named constants for other things, such as storage keys.)
+  if (family === 'python' && literal.kind !== 'argument' && /^secret_key$/i.test(literal.name)) return { what: 'key', base: 'SECRET_KEY', signing: true };
+  if (literal.kind === 'property' && /^(secret|secrets|keys)$/.test(literal.name) && /session/i.test(callee)) return { what: 'session secret', base: 'SESSION_SECRET', signing: true };
   if (literal.kind === 'argument') {
-    if (literal.argumentIndex === 1 && /(^|\.)(jwt|jsonwebtoken|jose|JWT)\.(sign|verify|encode|decode)$/.test(callee)) return { what: 'JWT signing key', base: 'JWT_SECRET' };
-    if (literal.argumentIndex === 0 && /(^|\.)cookieParser$/.test(callee)) return { what: 'cookie secret', base: 'COOKIE_SECRET' };
+    if (literal.argumentIndex === 1 && /(^|\.)(jwt|jsonwebtoken|jose|JWT)\.(sign|verify|encode|decode)$/.test(callee)) return { what: 'JWT signing key', base: 'JWT_SECRET', signing: true };
+    if (literal.argumentIndex === 0 && /(^|\.)cookieParser$/.test(callee)) return { what: 'cookie secret', base: 'COOKIE_SECRET', signing: true };
     if (literal.argumentIndex === 2 && /(^|\.)Sequelize$/.test(callee)) return { what: 'database password', base: 'DB_PASSWORD' };
     if (literal.argumentIndex === 1 && /\.login$|(^|\.)HTTP(Basic|Digest)Auth$/.test(callee)) return { what: 'password', base: qualifiedEnvName('PASSWORD', literal) };
   }
@@ -131,10 +139,12 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
       });
       continue;
     }
-    const api = apiSecret(literal);
+    const api = apiSecret(literal, context.file.family);
     if (api) {
-      // The API decides, so labels do not matter here ('keyboard cat' is a key); placeholders still do.
-      if (isPlaceholder(value) || notASecret(value, 4)) continue;
+      // The API decides, so labels do not matter here ('keyboard cat' is a key), and neither do weak words: a
+      // `jwt.sign(payload, 'secret')` signs with 'secret' at run time. Only explicit stand-ins (`changeme`,
+      // `${JWT_SECRET}`, `your-secret-here`) stay silent.
+      if ((api.signing ? isExplicitPlaceholder(value) : isPlaceholder(value)) || notASecret(value, 4)) continue;
       const envName = literal.kind === 'argument' ? api.base : envNameFor(literal, { base: api.base });
       report(context, literal, api.what, envName ?? api.base);
       continue;
