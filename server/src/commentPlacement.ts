@@ -3,7 +3,7 @@
  * JSX children it would render as text (there the comment is `{/* … *\/}`), and inside a multi-line string or
  * template it would change the string.
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 
 export type LineStartContext = 'code' | 'jsx' | 'string';
 

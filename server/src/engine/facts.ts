@@ -3,7 +3,7 @@
  * handling. Each file is parsed once (TypeScript compiler API or tree-sitter) and walked once; the project rules
  * read the results through `ProjectRuleContext.fileFacts(CODE_FACTS)`.
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Node as TsNode } from 'web-tree-sitter';
 import { isJsEnvObject, isPyEnviron, jsConstInitializer, jsEnvRead, jsPropertyName, pyEnvRead, pyStringValue, walkTree } from './env';
 import type { SuppressionDirective } from './suppressions';

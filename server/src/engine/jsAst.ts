@@ -3,7 +3,7 @@
  * object-literal properties, module bindings (`require`/`import`) and same-file constant resolution.
  * Everything per file is computed once and kept in a WeakMap keyed by the SourceFile.
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { isEnvironmentNameVar, jsEnvNameOf } from './env';
 import type { OffsetRange } from './types';
 

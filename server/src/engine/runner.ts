@@ -1,10 +1,10 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Node as TsNode } from 'web-tree-sitter';
 import { RULES, INVALID_SUPPRESSION_ID } from '../rules';
 import { isTreeSitterFamily, isTypeScriptPath, languageOf } from './languages';
 import { maskText } from './mask';
 import { jsParseErrorCount, JsParseCache, parseJs } from './parse/typescript';
-import { compiledQuery, parseTreeSitter } from './parse/treesitter';
+import { compiledQuery, parseTreeSitter, TreeSitterParseCache } from './parse/treesitter';
 import { fileRole } from './roles';
 import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
 import { formatMessage, LineIndex } from './text';
@@ -56,6 +56,18 @@ export interface FileResult {
 
 export interface AnalyzeCache {
   js?: JsParseCache;
+  /** The document's last tree-sitter tree (owned by the cache: call `dispose()` when the document goes away). */
+  treeSitter?: TreeSitterParseCache;
+}
+
+/** A cache for one open document (JS and tree-sitter parses). */
+export function newAnalyzeCache(): AnalyzeCache {
+  return { js: new JsParseCache(), treeSitter: new TreeSitterParseCache() };
+}
+
+/** Frees what the document's cache holds outside the JS heap (the tree-sitter tree). */
+export function disposeAnalyzeCache(cache: AnalyzeCache | undefined): void {
+  cache?.treeSitter?.dispose();
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -183,7 +195,7 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
     directives = findDirectives(input.text, index, (offset) => jsCommentAt(ast, offset));
   } else {
     const family = spec.family;
-    const { tree, language } = await parseTreeSitter(family, input.text);
+    const { tree, language, cached } = await parseTreeSitter(family, input.text, cache?.treeSitter);
     try {
       const root = tree.rootNode;
       syntaxErrors = root.hasError;
@@ -194,7 +206,7 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
       }
       directives = findDirectives(input.text, index, (offset) => treeCommentAt(root, offset));
     } finally {
-      tree.delete();
+      if (!cached) tree.delete(); // a cached tree belongs to the cache
     }
   }
 

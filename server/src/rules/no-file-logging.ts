@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
 import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';

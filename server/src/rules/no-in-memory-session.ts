@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
 import { dottedName, findProperty, forEachNode, hasSpread, importsModule, inNonProductionBranch, moduleBindings, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import type { Node } from 'web-tree-sitter';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';

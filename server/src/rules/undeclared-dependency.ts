@@ -1,5 +1,5 @@
 import { builtinModules } from 'node:module';
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
 import { CODE_FACTS, type CodeFacts } from '../engine/facts';
 import { ancestors, dirName, findFile, isInside, joinPath, parsePackageJson, type PackageJson } from '../engine/projectUtil';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { extensionOf } from '../languages';
 
 /** Keeps the previous tree of one document so an edit reparses incrementally (ts.updateSourceFile). */
