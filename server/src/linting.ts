@@ -6,10 +6,10 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './diagnostics';
 import type { Analysis, SchedulerHost, Snapshot } from './documents';
-import { analyzeFile, type AnalyzeCache, type FileResult } from './engine/runner';
+import { analyzeFile, disposeAnalyzeCache, newAnalyzeCache, type AnalyzeCache, type FileResult } from './engine/runner';
 import type * as ts from 'typescript';
 import { languageOf } from './engine/languages';
-import { JsParseCache, parseJs } from './engine/parse/typescript';
+import { parseJs } from './engine/parse/typescript';
 import type { Finding } from './engine/types';
 import type { SettingsStore } from './settings';
 import { uriToPath, type WorkspaceFolders } from './workspace';
@@ -110,7 +110,7 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
   private cacheOf(uri: string): AnalyzeCache {
     let cache = this.caches.get(uri);
     if (!cache) {
-      cache = { js: new JsParseCache() };
+      cache = newAnalyzeCache();
       this.caches.set(uri, cache);
     }
     return cache;
@@ -118,6 +118,7 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
 
   /** The document closed: drop its parse cache. */
   forget(uri: string): void {
+    disposeAnalyzeCache(this.caches.get(uri));
     this.caches.delete(uri);
     this.skipLogged.delete(uri);
   }
@@ -127,6 +128,7 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
       this.skipLogged.set(uri, reason);
       this.output.log(`Skipped ${this.folders.relativePath(uri)}: ${reason}.`);
     }
+    disposeAnalyzeCache(this.caches.get(uri));
     this.caches.delete(uri);
     return { findings: [], diagnostics: [], skipped: reason };
   }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, Query, type Point, type Tree } from 'web-tree-sitter';
 import { specOf } from '../languages';
 import type { TreeSitterFamily } from '../types';
 
@@ -54,13 +54,105 @@ export function treeSitterLanguage(family: TreeSitterFamily): Promise<Language> 
   return pending;
 }
 
-/** Parses with the family's grammar. Bad syntax yields a tree with ERROR nodes, never an exception. */
-export async function parseTreeSitter(family: TreeSitterFamily, text: string): Promise<{ tree: Tree; language: Language }> {
+/**
+ * Keeps the last tree of one document so the next version reparses incrementally (`tree.edit` + `parse(text, old)`).
+ * The cache owns its tree: callers never delete a tree it returned; it deletes the previous tree once the next one
+ * exists, and `dispose()` deletes the last (call it when the document closes, or the WebAssembly memory leaks).
+ * The tree it hands out stays valid until the next `parseTreeSitter` with this cache or `dispose()`; the runner
+ * uses it synchronously right after the parse, so no other analysis can replace it meanwhile.
+ */
+export class TreeSitterParseCache {
+  tree: Tree | undefined;
+  text: string | undefined;
+  family: TreeSitterFamily | undefined;
+  /** Set by dispose(): a parse still in flight for a closed document must not park a tree here. */
+  disposed = false;
+
+  /** Replaces the kept tree, deleting the previous one (exactly once: a tree kept twice is not deleted). */
+  keep(family: TreeSitterFamily, text: string, tree: Tree): void {
+    if (this.tree && this.tree !== tree) this.tree.delete();
+    this.tree = tree;
+    this.text = text;
+    this.family = family;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.tree?.delete();
+    this.tree = undefined;
+    this.text = undefined;
+    this.family = undefined;
+  }
+}
+
+/** Row and column (UTF-16 code units, as web-tree-sitter counts them for string input) of an offset. */
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/**
+ * The edit turning `before` into `after` (common prefix and suffix stripped), in web-tree-sitter's units: indices
+ * and columns in UTF-16 code units (the JS binding halves the UTF-16 byte offsets of the C library).
+ */
+export function treeSitterEdit(before: string, after: string): Edit {
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  // Never split a surrogate pair: tree-sitter decodes whole code points.
+  if (prefix > 0 && prefix < max && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  const startPosition = pointAt(before, prefix);
+  return new Edit({
+    startIndex: prefix,
+    oldEndIndex: before.length - suffix,
+    newEndIndex: after.length - suffix,
+    startPosition,
+    oldEndPosition: pointAt(before, before.length - suffix),
+    newEndPosition: pointAt(after, after.length - suffix),
+  });
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * Parses with the family's grammar. Bad syntax yields a tree with ERROR nodes, never an exception. Without a cache
+ * the caller owns the tree and must delete it; with one, the cache owns it (see TreeSitterParseCache) — `cached` says
+ * which (a disposed cache keeps nothing, so the caller owns the tree then).
+ */
+export async function parseTreeSitter(
+  family: TreeSitterFamily,
+  text: string,
+  cacheArgument?: TreeSitterParseCache,
+): Promise<{ tree: Tree; language: Language; cached: boolean }> {
   const language = await treeSitterLanguage(family);
   const parser = parsers.get(family)!;
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for a ${family} file`);
-  return { tree, language };
+  // Synchronous from here on: the cache cannot change under us.
+  const cache = cacheArgument && !cacheArgument.disposed ? cacheArgument : undefined;
+  const previous = cache?.family === family && cache.text !== undefined ? cache.tree : undefined;
+  if (previous && cache!.text === text) return { tree: previous, language, cached: true };
+  let tree: Tree | null;
+  try {
+    if (previous) previous.edit(treeSitterEdit(cache!.text!, text));
+    tree = parser.parse(text, previous ?? null);
+  } catch (error) {
+    cache?.dispose(); // the kept tree may be edited without a matching text: never reuse it
+    throw error;
+  }
+  if (!tree) {
+    cache?.dispose();
+    throw new Error(`tree-sitter returned no tree for a ${family} file`);
+  }
+  if (cache) cache.keep(family, text, tree);
+  return { tree, language, cached: !!cache };
 }
 
 export function compiledQuery(language: Language, source: string): Query {
