@@ -260,17 +260,33 @@ function pyDeployCheck(condition: TsNode | null): string | undefined {
   return found;
 }
 
+/**
+ * What the Python check looks at, selected inside WebAssembly instead of a walk over every node: if statements with
+ * an else (`alternative: (else_clause)`; without one nothing is judged), conditional expressions, and the pairs and
+ * keyword arguments whose value may be one (possibly in parentheses).
+ */
+const PY_BRANCHES = `
+(if_statement alternative: (else_clause)) @branch
+(conditional_expression) @branch
+`;
+const PY_KEYED_VALUES = `
+(pair value: [(conditional_expression) (parenthesized_expression)]) @keyed
+(keyword_argument value: [(conditional_expression) (parenthesized_expression)]) @keyed
+`;
+
 function pyCheck(context: TreeSitterRuleContext): void {
-  // The key a conditional expression's value lands in (`dialect=('sqlite' if DEBUG else 'postgresql')`), noted on
-  // the way down.
+  // The key a conditional expression's value lands in (`dialect=('sqlite' if DEBUG else 'postgresql')`).
   const conditionalKeys = new Map<number, string>();
-  walkTree(context.root, (node) => {
-    if (node.type === 'pair' || node.type === 'keyword_argument') {
-      let value = node.childForFieldName('value');
-      while (value?.type === 'parenthesized_expression') value = value.namedChildren[0];
-      const key = node.type === 'pair' ? pyStringValue(node.childForFieldName('key')) : node.childForFieldName('name')?.text;
-      if (value?.type === 'conditional_expression' && key !== undefined) conditionalKeys.set(value.id, key);
-    }
+  for (const { node } of context.query(PY_KEYED_VALUES).captures(context.root)) {
+    let value = node.childForFieldName('value');
+    while (value?.type === 'parenthesized_expression') value = value.namedChildren[0];
+    const key = node.type === 'pair' ? pyStringValue(node.childForFieldName('key')) : node.childForFieldName('name')?.text;
+    if (value?.type === 'conditional_expression' && key !== undefined) conditionalKeys.set(value.id, key);
+  }
+  // Document pre-order, as the walk this replaces reported (start, then the longer node first).
+  const branches = [...new Map(context.query(PY_BRANCHES).captures(context.root).map(({ node }) => [node.id, node])).values()];
+  branches.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  for (const node of branches) {
     if (node.type === 'if_statement') {
       const conditions = [node.childForFieldName('condition')];
       const arms = [node.childForFieldName('consequence')];
@@ -294,8 +310,7 @@ function pyCheck(context: TreeSitterRuleContext): void {
       const key = conditionalKeys.get(node.id);
       if (check && whenTrue && whenFalse) judgeArms(context, check, [pySignals(whenTrue, key), pySignals(whenFalse, key)]);
     }
-    return true;
-  });
+  }
 }
 
 export default defineRule({

@@ -10,7 +10,6 @@ import {
   jsUnwrap,
   pyEnvNameOf,
   pyStringValue,
-  walkTree,
 } from '../engine/env';
 
 /**
@@ -187,6 +186,21 @@ function pyIsConfigValue(node: TsNode | null | undefined, depth = 0): boolean {
 
 const PY_ENV_CLASS = /^(Development|Dev|Staging|Production|Prod|Testing|Test|Local)(Config|Configuration|Settings)$/;
 
+/**
+ * Candidates, a superset of what the rule judges: dicts with a key that may name an environment (its text holds one
+ * of ENV_KEYS in any case — pyStringValue keeps escapes raw, so a key with one never names an environment — or it
+ * is a concatenation), classes named like PY_ENV_CLASS, and subscripts
+ * and `.get(…)` calls whose key could read an environment variable (pyEnvNameOf accepts only these node types).
+ */
+const PY_CANDIDATES = `
+(dictionary (pair key: (string) @key (#match? @key "[dD][eE][vV]|[sS][tT][aA][gG][iI][nN][gG]|[pP][rR][oO][dD]|[tT][eE][sS][tT]"))) @dict
+(dictionary (pair key: (concatenated_string))) @dict
+(class_definition name: (identifier) @name (#match? @name "^(Development|Dev|Staging|Production|Prod|Testing|Test|Local)(Config|Configuration|Settings)$")) @class
+(subscript subscript: [(subscript) (call) (parenthesized_expression) (boolean_operator)]) @index
+(call function: (attribute attribute: (identifier) @get (#eq? @get "get")) arguments: (argument_list . [(subscript) (call) (parenthesized_expression) (boolean_operator)])) @index
+`;
+const PY_ASSIGNMENTS = '(assignment left: (identifier) right: (_)) @assign';
+
 function pyCheck(context: import('../engine/types').TreeSitterRuleContext): void {
   const { root, report } = context;
   const dicts: { node: TsNode; envKeys: { name: string; node: TsNode; value: TsNode | null }[] }[] = [];
@@ -194,47 +208,49 @@ function pyCheck(context: import('../engine/types').TreeSitterRuleContext): void
   const indexes: { node: TsNode; object: TsNode; variable: string }[] = [];
   const assignments = new Map<string, TsNode>();
 
-  walkTree(root, (node) => {
-    switch (node.type) {
-      case 'dictionary': {
-        const envKeys: (typeof dicts)[number]['envKeys'] = [];
-        for (const pair of node.namedChildren) {
-          if (pair?.type !== 'pair') continue;
-          const keyNode = pair.childForFieldName('key');
-          const key = pyStringValue(keyNode);
-          if (key !== undefined && keyNode && ENV_KEYS.has(key.toLowerCase())) envKeys.push({ name: key, node: keyNode, value: pair.childForFieldName('value') });
-        }
-        if (envKeys.length >= 2) dicts.push({ node, envKeys });
-        break;
-      }
-      case 'class_definition': {
-        const name = node.childForFieldName('name');
-        if (name && PY_ENV_CLASS.test(name.text)) classes.push({ name: name.text, node: name, body: node.childForFieldName('body') });
-        break;
-      }
-      case 'assignment': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right) assignments.set(left.text, right);
-        break;
-      }
-      case 'subscript': {
-        const variable = pyEnvNameOf(node.childForFieldName('subscript'));
-        const object = node.childForFieldName('value');
+  // Queries select the candidates inside WebAssembly (a walk over every node was most of this rule's time); each
+  // candidate is then judged as before. Sorting by (start, longest first) restores the document pre-order of a walk.
+  const preOrder = (a: TsNode, b: TsNode) => a.startIndex - b.startIndex || b.endIndex - a.endIndex;
+  const byId = <T extends TsNode>(nodes: T[]) => [...new Map(nodes.map((n) => [n.id, n])).values()].sort(preOrder);
+  const candidates = context.query(PY_CANDIDATES).captures(root);
+  const ofName = (name: string) => byId(candidates.filter((c) => c.name === name).map((c) => c.node));
+
+  for (const node of ofName('dict')) {
+    const envKeys: (typeof dicts)[number]['envKeys'] = [];
+    for (const pair of node.namedChildren) {
+      if (pair?.type !== 'pair') continue;
+      const keyNode = pair.childForFieldName('key');
+      const key = pyStringValue(keyNode);
+      if (key !== undefined && keyNode && ENV_KEYS.has(key.toLowerCase())) envKeys.push({ name: key, node: keyNode, value: pair.childForFieldName('value') });
+    }
+    if (envKeys.length >= 2) dicts.push({ node, envKeys });
+  }
+  for (const node of ofName('class')) {
+    const name = node.childForFieldName('name');
+    if (name && PY_ENV_CLASS.test(name.text)) classes.push({ name: name.text, node: name, body: node.childForFieldName('body') });
+  }
+  for (const node of ofName('index')) {
+    if (node.type === 'subscript') {
+      const variable = pyEnvNameOf(node.childForFieldName('subscript'));
+      const object = node.childForFieldName('value');
+      if (object && variable && isEnvironmentNameVar(variable)) indexes.push({ node, object, variable });
+    } else {
+      const fn = node.childForFieldName('function');
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get') {
+        const variable = pyEnvNameOf(node.childForFieldName('arguments')?.namedChildren[0]);
+        const object = fn.childForFieldName('object');
         if (object && variable && isEnvironmentNameVar(variable)) indexes.push({ node, object, variable });
-        break;
-      }
-      case 'call': {
-        const fn = node.childForFieldName('function');
-        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'get') {
-          const variable = pyEnvNameOf(node.childForFieldName('arguments')?.namedChildren[0]);
-          const object = fn.childForFieldName('object');
-          if (object && variable && isEnvironmentNameVar(variable)) indexes.push({ node, object, variable });
-        }
-        break;
       }
     }
-  });
+  }
+  // Name → last value assigned anywhere, needed only to follow an indexed name (rare): read on demand.
+  if (indexes.some((i) => i.object.type === 'identifier')) {
+    for (const node of byId(context.query(PY_ASSIGNMENTS).captures(root).map((c) => c.node))) {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'identifier' && right) assignments.set(left.text, right);
+    }
+  }
 
   // Config classes per environment: two or more, at least one holding config-named settings or addresses.
   const configClasses = classes.filter((c) =>
