@@ -137,6 +137,12 @@ interface FileIndex {
   reassigned: Set<string>;
   /** Every module the file imports or requires, bound or not (`require('winston-daily-rotate-file')`). */
   modules: Set<string>;
+  /** Every node in depth-first pre-order (the order of `forEachNode`). */
+  nodes: ts.Node[];
+  /** Positions in `nodes` of the nodes of each kind, ascending. */
+  byKind: Map<ts.SyntaxKind, number[]>;
+  /** `nodesOfKind` answers, by their kinds. */
+  selections: Map<string, readonly ts.Node[]>;
 }
 
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
@@ -156,65 +162,112 @@ function bindingFromRequireChain(initializer: ts.Expression): { module: string; 
   return undefined;
 }
 
+/**
+ * The file's one full walk: module bindings, declarations and reassignments, and every node by kind, so that rules
+ * iterate the nodes they care about (`nodesOfKind`) instead of each walking the whole tree again.
+ */
 function buildIndex(sourceFile: ts.SourceFile): FileIndex {
   const bindings: ModuleBinding[] = [];
   const declarations = new Map<string, ts.Node[]>();
   const reassigned = new Set<string>();
   const modules = new Set<string>();
+  const nodes: ts.Node[] = [];
+  const byKind = new Map<ts.SyntaxKind, number[]>();
   const declare = (name: ts.Node, node: ts.Node) => {
     if (!ts.isIdentifier(name)) return;
-    const list = declarations.get(name.text) ?? [];
-    list.push(node);
-    declarations.set(name.text, list);
+    const list = declarations.get(name.text);
+    if (list) list.push(node);
+    else declarations.set(name.text, [node]);
   };
-  forEachNode(sourceFile, (node) => {
-    const required = requiredModule(node);
-    if (required !== undefined) modules.add(required);
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      const module = normalizeModule(node.moduleSpecifier.text);
-      modules.add(module);
-      const clause = node.importClause;
-      if (clause?.name) bindings.push({ local: clause.name.text, module, imported: 'default' });
-      const named = clause?.namedBindings;
-      if (named && ts.isNamespaceImport(named)) bindings.push({ local: named.name.text, module, imported: '*' });
-      if (named && ts.isNamedImports(named)) {
-        for (const element of named.elements) {
-          bindings.push({ local: element.name.text, module, imported: (element.propertyName ?? element.name).text });
-        }
+  const S = ts.SyntaxKind;
+  const visit = (node: ts.Node): void => {
+    const kind = node.kind;
+    const position = nodes.push(node) - 1;
+    const positions = byKind.get(kind);
+    if (positions) positions.push(position);
+    else byKind.set(kind, [position]);
+    switch (kind) {
+      case S.CallExpression: {
+        const required = requiredModule(node);
+        if (required !== undefined) modules.add(required);
+        break;
       }
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-      const specifier = stringValue(node.moduleReference.expression);
-      if (specifier !== undefined) bindings.push({ local: node.name.text, module: normalizeModule(specifier), imported: '*' });
-    } else if (ts.isVariableDeclaration(node) && node.initializer) {
-      const origin = bindingFromRequireChain(node.initializer);
-      if (origin && ts.isIdentifier(node.name)) bindings.push({ local: node.name.text, ...origin });
-      if (origin?.imported === '*' && ts.isObjectBindingPattern(node.name)) {
-        for (const element of node.name.elements) {
-          const key = element.propertyName ? propertyKey(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
-          if (key !== undefined && ts.isIdentifier(element.name)) bindings.push({ local: element.name.text, module: origin.module, imported: key });
+      case S.ImportDeclaration: {
+        const declaration = node as ts.ImportDeclaration;
+        if (!ts.isStringLiteral(declaration.moduleSpecifier)) break;
+        const module = normalizeModule(declaration.moduleSpecifier.text);
+        modules.add(module);
+        const clause = declaration.importClause;
+        if (clause?.name) bindings.push({ local: clause.name.text, module, imported: 'default' });
+        const named = clause?.namedBindings;
+        if (named && ts.isNamespaceImport(named)) bindings.push({ local: named.name.text, module, imported: '*' });
+        if (named && ts.isNamedImports(named)) {
+          for (const element of named.elements) {
+            bindings.push({ local: element.name.text, module, imported: (element.propertyName ?? element.name).text });
+          }
         }
+        break;
+      }
+      case S.ImportEqualsDeclaration: {
+        const declaration = node as ts.ImportEqualsDeclaration;
+        if (!ts.isExternalModuleReference(declaration.moduleReference)) break;
+        const specifier = stringValue(declaration.moduleReference.expression);
+        if (specifier !== undefined) bindings.push({ local: declaration.name.text, module: normalizeModule(specifier), imported: '*' });
+        break;
+      }
+      case S.VariableDeclaration: {
+        const declaration = node as ts.VariableDeclaration;
+        if (declaration.initializer) {
+          const origin = bindingFromRequireChain(declaration.initializer);
+          if (origin && ts.isIdentifier(declaration.name)) bindings.push({ local: declaration.name.text, ...origin });
+          if (origin?.imported === '*' && ts.isObjectBindingPattern(declaration.name)) {
+            for (const element of declaration.name.elements) {
+              const key = element.propertyName ? propertyKey(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+              if (key !== undefined && ts.isIdentifier(element.name)) bindings.push({ local: element.name.text, module: origin.module, imported: key });
+            }
+          }
+        }
+        declare(declaration.name, node);
+        break;
+      }
+      case S.Parameter:
+      case S.BindingElement:
+        declare((node as ts.ParameterDeclaration | ts.BindingElement).name, node);
+        break;
+      case S.FunctionDeclaration:
+      case S.ClassDeclaration:
+      case S.ImportClause: {
+        const name = (node as ts.FunctionDeclaration | ts.ClassDeclaration | ts.ImportClause).name;
+        if (name) declare(name, node);
+        break;
+      }
+      case S.ImportSpecifier:
+      case S.NamespaceImport:
+        declare((node as ts.ImportSpecifier | ts.NamespaceImport).name, node);
+        break;
+      case S.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        const operator = binary.operatorToken.kind;
+        if (operator >= S.FirstAssignment && operator <= S.LastAssignment) {
+          const left = unwrapExpression(binary.left);
+          if (ts.isIdentifier(left)) reassigned.add(left.text);
+        }
+        break;
+      }
+      case S.PrefixUnaryExpression:
+      case S.PostfixUnaryExpression: {
+        const unary = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+        if (unary.operator === S.PlusPlusToken || unary.operator === S.MinusMinusToken) {
+          const operand = unwrapExpression(unary.operand);
+          if (ts.isIdentifier(operand)) reassigned.add(operand.text);
+        }
+        break;
       }
     }
-    if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) {
-      if (ts.isIdentifier(node.name)) declare(node.name, node);
-    } else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
-      declare(node.name, node);
-    } else if (ts.isImportClause(node) && node.name) {
-      declare(node.name, node);
-    } else if (ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) {
-      declare(node.name, node);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      const left = unwrapExpression(node.left);
-      if (ts.isIdentifier(left)) reassigned.add(left.text);
-    } else if (
-      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
-    ) {
-      const operand = unwrapExpression(node.operand);
-      if (ts.isIdentifier(operand)) reassigned.add(operand.text);
-    }
-  });
-  return { bindings, declarations, reassigned, modules };
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { bindings, declarations, reassigned, modules, nodes, byKind, selections: new Map() };
 }
 
 function indexOf(sourceFile: ts.SourceFile): FileIndex {
@@ -224,6 +277,27 @@ function indexOf(sourceFile: ts.SourceFile): FileIndex {
     indexes.set(sourceFile, index);
   }
   return index;
+}
+
+/**
+ * Every node of the file whose kind is one of `kinds`, in the order a depth-first walk (`forEachNode`) meets them.
+ * Comes from the file's single indexing walk: iterate it instead of walking the tree.
+ */
+export function nodesOfKind<T extends ts.Node = ts.Node>(sourceFile: ts.SourceFile, kinds: readonly ts.SyntaxKind[]): readonly T[] {
+  const index = indexOf(sourceFile);
+  const key = kinds.join(',');
+  let selection = index.selections.get(key);
+  if (!selection) {
+    const positions: number[] = [];
+    for (const kind of new Set(kinds)) {
+      const found = index.byKind.get(kind);
+      if (found) for (const p of found) positions.push(p);
+    }
+    if (kinds.length > 1) positions.sort((a, b) => a - b);
+    selection = positions.map((p) => index.nodes[p]);
+    index.selections.set(key, selection);
+  }
+  return selection as readonly T[];
 }
 
 /** Local names bound to any of `modules` (compared after stripping `node:`). */

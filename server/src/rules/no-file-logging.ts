@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyAddImportEdit, pyCallName, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TextEdit, TreeSitterRuleContext } from '../engine/types';
 
@@ -127,7 +127,6 @@ function checkJs(context: JsRuleContext): void {
     } else if (ts.isObjectLiteralExpression(node)) {
       checkObjectLiteral(node);
     }
-    ts.forEachChild(node, visit);
   };
 
   const checkObjectLiteral = (object: ts.ObjectLiteralExpression): void => {
@@ -161,7 +160,7 @@ function checkJs(context: JsRuleContext): void {
       }
     }
   };
-  visit(ast);
+  for (const node of nodesOfKind(ast, [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression, ts.SyntaxKind.ObjectLiteralExpression])) visit(node);
 }
 
 const PY_FILE_HANDLERS = new Set([

@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
-import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
@@ -159,9 +159,8 @@ function checkJs(context: JsRuleContext): void {
         if (PORT_FACTORIES[binding.module].includes(member)) report(portOf(ast, args[0]), `${ts.isNewExpression(node) ? 'new ' : ''}${name}()`);
       }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(ast);
+  for (const node of nodesOfKind(ast, [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression])) visit(node);
 }
 
 /** Calls whose `port=` keyword binds a listening socket: Flask/Sanic/Quart `app.run`, uvicorn, aiohttp, waitress, Dash… */

@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
-import { dottedName, findProperty, forEachNode, hasSpread, importsModule, inNonProductionBranch, moduleBindings, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, findProperty, hasSpread, importsModule, inNonProductionBranch, moduleBindings, nodesOfKind, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import type { Node } from 'web-tree-sitter';
 import { pyCallName, pyInNonProductionBranch, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
@@ -39,9 +39,8 @@ function storeFactoryClasses(ast: ts.SourceFile, modules: readonly string[]): Se
         const init = unwrapExpression(node.initializer);
         if (ts.isCallExpression(init) && factories.has(dottedName(init.expression) ?? '')) classes.add(node.name.text);
       }
-      ts.forEachChild(node, visit);
     };
-    visit(ast);
+    for (const node of nodesOfKind(ast, [ts.SyntaxKind.VariableDeclaration])) visit(node);
   }
   return classes;
 }
@@ -64,7 +63,7 @@ function storeAssignedLater(ast: ts.SourceFile, argument: ts.Expression | undefi
   const target = argument && unwrapExpression(argument);
   if (!target || !ts.isIdentifier(target)) return false;
   let found = false;
-  forEachNode(ast, (n) => {
+  nodesOfKind(ast, [ts.SyntaxKind.BinaryExpression]).forEach((n) => {
     if (found || !ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = unwrapExpression(n.left);
     const isStore = ts.isPropertyAccessExpression(left) ? left.name.text === 'store' : ts.isElementAccessExpression(left) && stringValue(left.argumentExpression) === 'store';
@@ -118,9 +117,8 @@ function checkJs(context: JsRuleContext): void {
       // session-file-store: sessions in files on this machine's disk.
       if (name !== undefined && fileStores.has(name)) report(node, 'fileStore', { name });
     }
-    ts.forEachChild(node, visit);
   };
-  visit(ast);
+  for (const node of nodesOfKind(ast, [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression])) visit(node);
 }
 
 /** Settings that put sessions on the local disk, by setting name. */

@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
 import { pyCallName, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
@@ -129,9 +129,8 @@ function checkJs(context: JsRuleContext): void {
       const left = unwrapExpression(node.left);
       if (ts.isPropertyAccessExpression(left) && left.name.text === 'uploadDir' && !isScratch(ast, node.right)) report(left, "formidable's uploadDir");
     }
-    ts.forEachChild(node, visit);
   };
-  visit(ast);
+  for (const node of nodesOfKind(ast, [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.BinaryExpression])) visit(node);
 }
 
 const UPLOAD_SETTING = /^UPLOAD_(?:FOLDER|DIR|PATH)$/;
