@@ -90,11 +90,15 @@ export function pyDescendants(node: Node): Node[] {
 
 /** True when `os.environ` / `os.getenv` / `environ[...]` / `getenv(...)` appears inside the node. */
 export function pyReadsEnvironment(node: Node): boolean {
-  return pyDescendants(node).some((n) => {
-    if (n.type === 'attribute') return /^(os\.)?(environ|getenv)$/.test(pyDottedName(n) ?? '');
-    if (n.type === 'identifier') return (n.text === 'environ' || n.text === 'getenv') && n.parent?.type !== 'attribute';
+  // Top-down with the parent's type in hand: tree-sitter answers `.parent` by a search from the root. The node's
+  // own parent is asked for only when the node itself is such an identifier.
+  const visit = (n: Node, parentType: string | undefined): boolean => {
+    if (n.type === 'attribute' && /^(os\.)?(environ|getenv)$/.test(pyDottedName(n) ?? '')) return true;
+    if (n.type === 'identifier') return (n.text === 'environ' || n.text === 'getenv') && (parentType ?? n.parent?.type) !== 'attribute';
+    for (const child of n.namedChildren) if (child && visit(child, n.type)) return true;
     return false;
-  });
+  };
+  return visit(node, undefined);
 }
 
 /** Top-level `import m` / `import m.sub` / `import m as m` that binds the name `m`. */
@@ -117,14 +121,26 @@ export function pyImportsPackage(root: Node, pkg: string): boolean {
       ? [n.childForFieldName('module_name')]
       : n.childrenForFieldName('name').map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name') : c));
   const names = (m: Node | null) => !!m && (m.text === pkg || m.text.startsWith(`${pkg}.`));
-  return root.descendantsOfType(['import_statement', 'import_from_statement']).some((statement) => !!statement && modules(statement).some(names));
+  return importStatements(root).some((statement) => modules(statement).some(names));
+}
+
+/** Per tree: every import statement (`import …` and `from … import …`), in document order, found once. */
+const importLists = new WeakMap<object, Node[]>();
+
+function importStatements(root: Node): Node[] {
+  let list = importLists.get(root.tree);
+  if (!list) {
+    list = root.tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement']).filter((n): n is Node => n !== null);
+    importLists.set(root.tree, list);
+  }
+  return root.id === root.tree.rootNode.id ? list : list.filter((n) => root.startIndex <= n.startIndex && n.endIndex <= root.endIndex);
 }
 
 /** Names brought in by `from <module> import a, b as c` anywhere in the file: local → imported name. */
 export function pyFromImports(root: Node, modules: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const statement of root.descendantsOfType('import_from_statement')) {
-    if (!statement || !modules.includes(statement.childForFieldName('module_name')?.text ?? '')) continue;
+  for (const statement of importStatements(root)) {
+    if (statement.type !== 'import_from_statement' || !modules.includes(statement.childForFieldName('module_name')?.text ?? '')) continue;
     for (const name of statement.childrenForFieldName('name')) {
       if (!name) continue;
       if (name.type === 'dotted_name') out.set(name.text, name.text);

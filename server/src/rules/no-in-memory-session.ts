@@ -128,12 +128,18 @@ function diskSessionSetting(key: string, value: string): boolean {
   return false;
 }
 
-const SETTING_QUERY = `[
-  (assignment left: (identifier) @key right: [(string) (call)] @value)
-  (assignment left: (subscript subscript: (string) @key) right: [(string) (call)] @value)
-  (keyword_argument name: (identifier) @key value: [(string) (call)] @value)
-  (pair key: (string) @key value: [(string) (call)] @value)
-]`;
+/**
+ * Only the three setting names can matter (diskSessionSetting, isFileSystemCache), so the query keeps those keys
+ * inside WebAssembly: names exactly, string keys by their text (escapes stay raw in pyStringValue, so a string whose
+ * value is one of the names has it in its text).
+ */
+const SESSION_KEY = '(#match? @key "SESSION_(TYPE|ENGINE|CACHELIB)")';
+const SETTING_QUERY = `
+(assignment left: (identifier) @key right: [(string) (call)] @value ${SESSION_KEY})
+(assignment left: (subscript subscript: (string) @key) right: [(string) (call)] @value ${SESSION_KEY})
+(keyword_argument name: (identifier) @key value: [(string) (call)] @value ${SESSION_KEY})
+(pair key: (string) @key value: [(string) (call)] @value ${SESSION_KEY})
+`;
 
 /** Flask-Session ≥ 0.7: `SESSION_TYPE = 'cachelib'` with `SESSION_CACHELIB = FileSystemCache(…)` is the old filesystem type. */
 function isFileSystemCache(key: string, value: Node): boolean {
@@ -146,7 +152,7 @@ function checkPython(context: TreeSitterRuleContext): void {
     const valueNode = match.captures.find((c) => c.name === 'value')?.node;
     if (!keyNode || !valueNode) continue;
     const key = keyNode.type === 'identifier' ? keyNode.text : pyStringValue(keyNode);
-    if (key === undefined) continue;
+    if (key !== 'SESSION_TYPE' && key !== 'SESSION_ENGINE' && key !== 'SESSION_CACHELIB') continue;
     if (pyInNonProductionBranch(valueNode)) continue;
     if (isFileSystemCache(key, valueNode)) {
       context.report({ messageId: 'diskSession', data: { setting: key, value: 'FileSystemCache(…)' }, range: { start: valueNode.startIndex, end: valueNode.endIndex } });
