@@ -79,19 +79,46 @@ export function jsEnvNameOf(t: typeof ts, expression: ts.Expression, depth = 0):
   return undefined;
 }
 
-/** The initializer of the `const`/`let`/`var` an identifier names, found by walking up the enclosing scopes. */
-export function jsConstInitializer(t: typeof ts, identifier: ts.Identifier): ts.Expression | undefined {
-  const name = identifier.text;
-  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-    if (!(t.isSourceFile(scope) || t.isBlock(scope) || t.isModuleBlock(scope))) continue;
+/** Per file, per scope: its statements' variable declarations with an identifier name, by name, in order. */
+const scopeDeclarations = new WeakMap<ts.SourceFile, Map<ts.Node, Map<string, ts.VariableDeclaration[]>>>();
+
+function declarationsIn(t: typeof ts, sourceFile: ts.SourceFile | undefined, scope: ts.SourceFile | ts.Block | ts.ModuleBlock): Map<string, ts.VariableDeclaration[]> {
+  let scopes = sourceFile && scopeDeclarations.get(sourceFile);
+  if (sourceFile && !scopes) scopeDeclarations.set(sourceFile, (scopes = new Map()));
+  let byName = scopes?.get(scope);
+  if (!byName) {
+    byName = new Map();
     for (const statement of scope.statements) {
       if (!t.isVariableStatement(statement)) continue;
       for (const declaration of statement.declarationList.declarations) {
-        if (t.isIdentifier(declaration.name) && declaration.name.text === name && declaration !== identifier.parent) {
-          return declaration.initializer;
-        }
+        if (!t.isIdentifier(declaration.name)) continue;
+        const list = byName.get(declaration.name.text);
+        if (list) list.push(declaration);
+        else byName.set(declaration.name.text, [declaration]);
       }
     }
+    scopes?.set(scope, byName);
+  }
+  return byName;
+}
+
+/**
+ * The initializer of the `const`/`let`/`var` an identifier names, found by walking up the enclosing scopes. Each
+ * scope's declarations are read once per file (a large file's top level used to be rescanned for every identifier).
+ */
+export function jsConstInitializer(t: typeof ts, identifier: ts.Identifier): ts.Expression | undefined {
+  const name = identifier.text;
+  const scopes: (ts.SourceFile | ts.Block | ts.ModuleBlock)[] = [];
+  let root: ts.Node = identifier;
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    root = scope;
+    if (t.isSourceFile(scope) || t.isBlock(scope) || t.isModuleBlock(scope)) scopes.push(scope);
+  }
+  const sourceFile = t.isSourceFile(root) ? root : undefined; // a detached subtree is searched without a cache
+  for (const scope of scopes) {
+    const declarations = declarationsIn(t, sourceFile, scope).get(name);
+    const declaration = declarations?.find((d) => d !== identifier.parent);
+    if (declaration) return declaration.initializer;
   }
   return undefined;
 }

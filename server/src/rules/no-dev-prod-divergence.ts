@@ -12,7 +12,7 @@ import {
   pyStringValue,
   walkTree,
 } from '../engine/env';
-import { moduleBindings } from '../engine/jsAst';
+import { moduleBindings, nodesOfKind } from '../engine/jsAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -161,9 +161,8 @@ function jsCheck(context: JsRuleContext): void {
     } else if (t.isSwitchStatement(node)) {
       judge([node.expression, ...node.caseBlock.clauses.flatMap((c) => (t.isCaseClause(c) ? [c.expression] : []))], node.caseBlock.clauses.map((c) => c));
     }
-    t.forEachChild(node, visit);
   };
-  visit(ast);
+  for (const node of nodesOfKind(ast, [t.SyntaxKind.IfStatement, t.SyntaxKind.ConditionalExpression, t.SyntaxKind.SwitchStatement])) visit(node);
 }
 
 /** Reports the SQLite arm when another arm uses a different database. */

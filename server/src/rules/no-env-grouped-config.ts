@@ -11,6 +11,7 @@ import {
   pyEnvNameOf,
   pyStringValue,
 } from '../engine/env';
+import { nodesOfKind } from '../engine/jsAst';
 
 /**
  * Factor III: config grouped into named environments (`{ development: {...}, production: {...} }`,
@@ -109,9 +110,8 @@ function jsCheck(context: import('../engine/types').JsRuleContext): void {
       const variable = jsEnvNameOf(t, node.argumentExpression);
       if (variable && isEnvironmentNameVar(variable)) indexes.push({ access: node, variable });
     }
-    t.forEachChild(node, visit);
   };
-  visit(ast);
+  for (const node of nodesOfKind(ast, [t.SyntaxKind.ObjectLiteralExpression, t.SyntaxKind.ElementAccessExpression])) visit(node);
 
   // Which groups are indexed by an environment-name variable, directly or through a const.
   const indexedBy = new Map<ts.ObjectLiteralExpression, string>();
