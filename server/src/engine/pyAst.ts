@@ -2,9 +2,20 @@
  * Helpers over tree-sitter-python nodes shared by several rules: dotted names, call arguments, literal values,
  * imports (and the edit that adds a missing `import x`), and one-hop resolution of a local name.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, QueryMatch } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar, pyEnvNameOf } from './env';
+import { treeNodes } from './parse/treesitter';
 import type { TextEdit } from './types';
+
+/**
+ * The nodes captured as `name` in query matches, each once, in document pre-order — what `captures()` lists, read
+ * from `matches()` (which the runner answers from one shared run over the tree instead of a walk per query).
+ */
+export function pyCapturedNodes(matches: readonly QueryMatch[], name: string): Node[] {
+  const nodes = new Map<number, Node>();
+  for (const match of matches) for (const capture of match.captures) if (capture.name === name && !nodes.has(capture.node.id)) nodes.set(capture.node.id, capture.node);
+  return [...nodes.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
 
 /** `a.b.c` → "a.b.c"; undefined for anything but identifiers and attribute chains. */
 export function pyDottedName(node: Node | null | undefined): string | undefined {
@@ -130,7 +141,7 @@ const importLists = new WeakMap<object, Node[]>();
 function importStatements(root: Node): Node[] {
   let list = importLists.get(root.tree);
   if (!list) {
-    list = root.tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement']).filter((n): n is Node => n !== null);
+    list = treeNodes(root.tree, root.tree.language, '[(import_statement) (import_from_statement)] @import');
     importLists.set(root.tree, list);
   }
   return root.id === root.tree.rootNode.id ? list : list.filter((n) => root.startIndex <= n.startIndex && n.endIndex <= root.endIndex);
@@ -189,7 +200,7 @@ export function pyEnclosingScope(node: Node): Node {
   let entry = functionLists.get(node.tree);
   if (!entry) {
     const root = node.tree.rootNode;
-    const functions = root.descendantsOfType('function_definition').flatMap((n) => (n ? [{ start: n.startIndex, end: n.endIndex, node: n }] : []));
+    const functions = treeNodes(node.tree, node.tree.language, '(function_definition) @function').map((n) => ({ start: n.startIndex, end: n.endIndex, node: n }));
     entry = { root, functions };
     functionLists.set(node.tree, entry);
   }
@@ -310,7 +321,7 @@ export function pyInNonProductionBranch(node: Node): boolean {
   let arms = ifLists.get(node.tree);
   if (!arms) {
     arms = [];
-    for (const statement of node.tree.rootNode.descendantsOfType('if_statement')) {
+    for (const statement of treeNodes(node.tree, node.tree.language, '(if_statement) @if')) {
       const condition = statement?.childForFieldName('condition');
       const body = statement?.childForFieldName('consequence');
       if (!statement || !condition || !body) continue;

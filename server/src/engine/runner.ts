@@ -4,7 +4,7 @@ import { RULES, INVALID_SUPPRESSION_ID } from '../rules';
 import { isTreeSitterFamily, isTypeScriptPath, languageOf } from './languages';
 import { maskText } from './mask';
 import { jsParseErrorCount, JsParseCache, parseJs } from './parse/typescript';
-import { compiledQuery, parseTreeSitter, TreeSitterParseCache } from './parse/treesitter';
+import { parseTreeSitter, sharedQuery, TreeSitterParseCache } from './parse/treesitter';
 import { fileRole } from './roles';
 import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
 import { formatMessage, LineIndex } from './text';
@@ -201,7 +201,7 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
       syntaxErrors = root.hasError;
       for (const { rule, severity } of active) {
         runRule(rule, () =>
-          rule.check![family]!({ ...baseContext(rule, severity), tree, root, language, query: (source) => compiledQuery(language, source) }),
+          rule.check![family]!({ ...baseContext(rule, severity), tree, root, language, query: (source) => sharedQuery(tree, root, language, source) }),
         );
       }
       directives = findDirectives(input.text, index, (offset) => treeCommentAt(root, offset));

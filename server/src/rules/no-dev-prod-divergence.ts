@@ -13,6 +13,7 @@ import {
   walkTree,
 } from '../engine/env';
 import { moduleBindings, nodesOfKind } from '../engine/jsAst';
+import { pyCapturedNodes } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -276,15 +277,14 @@ const PY_KEYED_VALUES = `
 function pyCheck(context: TreeSitterRuleContext): void {
   // The key a conditional expression's value lands in (`dialect=('sqlite' if DEBUG else 'postgresql')`).
   const conditionalKeys = new Map<number, string>();
-  for (const { node } of context.query(PY_KEYED_VALUES).captures(context.root)) {
+  for (const node of pyCapturedNodes(context.query(PY_KEYED_VALUES).matches(context.root), 'keyed')) {
     let value = node.childForFieldName('value');
     while (value?.type === 'parenthesized_expression') value = value.namedChildren[0];
     const key = node.type === 'pair' ? pyStringValue(node.childForFieldName('key')) : node.childForFieldName('name')?.text;
     if (value?.type === 'conditional_expression' && key !== undefined) conditionalKeys.set(value.id, key);
   }
   // Document pre-order, as the walk this replaces reported (start, then the longer node first).
-  const branches = [...new Map(context.query(PY_BRANCHES).captures(context.root).map(({ node }) => [node.id, node])).values()];
-  branches.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  const branches = pyCapturedNodes(context.query(PY_BRANCHES).matches(context.root), 'branch');
   for (const node of branches) {
     if (node.type === 'if_statement') {
       const conditions = [node.childForFieldName('condition')];

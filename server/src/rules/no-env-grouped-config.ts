@@ -12,6 +12,7 @@ import {
   pyStringValue,
 } from '../engine/env';
 import { nodesOfKind } from '../engine/jsAst';
+import { pyCapturedNodes } from '../engine/pyAst';
 
 /**
  * Factor III: config grouped into named environments (`{ development: {...}, production: {...} }`,
@@ -210,10 +211,8 @@ function pyCheck(context: import('../engine/types').TreeSitterRuleContext): void
 
   // Queries select the candidates inside WebAssembly (a walk over every node was most of this rule's time); each
   // candidate is then judged as before. Sorting by (start, longest first) restores the document pre-order of a walk.
-  const preOrder = (a: TsNode, b: TsNode) => a.startIndex - b.startIndex || b.endIndex - a.endIndex;
-  const byId = <T extends TsNode>(nodes: T[]) => [...new Map(nodes.map((n) => [n.id, n])).values()].sort(preOrder);
-  const candidates = context.query(PY_CANDIDATES).captures(root);
-  const ofName = (name: string) => byId(candidates.filter((c) => c.name === name).map((c) => c.node));
+  const candidates = context.query(PY_CANDIDATES).matches(root);
+  const ofName = (name: string) => pyCapturedNodes(candidates, name);
 
   for (const node of ofName('dict')) {
     const envKeys: (typeof dicts)[number]['envKeys'] = [];
@@ -245,7 +244,7 @@ function pyCheck(context: import('../engine/types').TreeSitterRuleContext): void
   }
   // Name → last value assigned anywhere, needed only to follow an indexed name (rare): read on demand.
   if (indexes.some((i) => i.object.type === 'identifier')) {
-    for (const node of byId(context.query(PY_ASSIGNMENTS).captures(root).map((c) => c.node))) {
+    for (const node of pyCapturedNodes(context.query(PY_ASSIGNMENTS).matches(root), 'assign')) {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (left?.type === 'identifier' && right) assignments.set(left.text, right);

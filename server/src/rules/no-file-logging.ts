@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyCallName, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
+import { pyAddImportEdit, pyCallName, pyCapturedNodes, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TextEdit, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -195,7 +195,7 @@ function checkPython(context: TreeSitterRuleContext): void {
   // Calls are filtered by name in the query; an import alias (`… import RotatingFileHandler as RFH`) needs them all.
   const aliased = [...fromImports].some(([local, imported]) => local !== imported);
   const calls = context.query(aliased ? '(call function: [(identifier) (attribute)]) @call' : PY_CALLS_QUERY);
-  for (const { node: call } of calls.captures(root).filter((c) => c.name === 'call')) {
+  for (const call of pyCapturedNodes(calls.matches(root), 'call')) {
     const name = pyCallName(call);
     if (name === undefined) continue;
     const last = pyLastSegment(name);
@@ -227,7 +227,8 @@ function checkPython(context: TreeSitterRuleContext): void {
     }
   }
   // dictConfig / Django LOGGING: {'class': 'logging.handlers.RotatingFileHandler', …}
-  for (const match of context.query('(pair key: (string) @key value: (string) @value)').matches(root)) {
+  // Only a key whose text holds `class` can have the value class (pyStringValue keeps escapes raw).
+  for (const match of context.query('(pair key: (string) @key value: (string) @value (#match? @key "class"))').matches(root)) {
     const key = match.captures.find((c) => c.name === 'key')?.node;
     const value = match.captures.find((c) => c.name === 'value')?.node;
     if (!key || !value || pyStringValue(key) !== 'class') continue;

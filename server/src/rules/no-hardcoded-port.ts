@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
 import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyCapturedNodes, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
 
@@ -227,7 +227,7 @@ function checkPython(context: TreeSitterRuleContext): void {
   checkGunicornBind(context);
   const reported = new Set<number>();
   const usesTornado = () => context.memo('no-hardcoded-port.tornado', () => pyImportsPackage(context.root, 'tornado'));
-  for (const { node: call } of context.query(PY_CALLS_QUERY).captures(context.root).filter((c) => c.name === 'call')) {
+  for (const call of pyCapturedNodes(context.query(PY_CALLS_QUERY).matches(context.root), 'call')) {
     const method = pyCalledMember(call);
     if (method === undefined) continue;
     const name = pyCallName(call) ?? `….${method}`;

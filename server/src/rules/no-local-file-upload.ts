@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyCallName, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { pyCallName, pyCapturedNodes, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -190,7 +190,7 @@ function checkPython(context: TreeSitterRuleContext): void {
   };
   const calls = context.query(`(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
     (#any-of? @name "save" "FileSystemStorage" "write_bytes" "open")) @call`);
-  for (const { node: call } of calls.captures(context.root).filter((c) => c.name === 'call')) {
+  for (const call of pyCapturedNodes(calls.matches(context.root), 'call')) {
     const fn = call.childForFieldName('function')!;
     const name = pyCallName(call) ?? '';
     const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : name;

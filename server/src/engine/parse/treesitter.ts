@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Edit, Language, Parser, Query, type Point, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, Query, type Node, type Point, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { specOf } from '../languages';
 import type { TreeSitterFamily } from '../types';
 
@@ -167,4 +167,118 @@ export function compiledQuery(language: Language, source: string): Query {
     perLanguage.set(source, query);
   }
   return query;
+}
+
+// ─── Shared query runs ─────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every query source the rules have asked for on a grammar, compiled together into one query so that a tree is
+ * traversed once for all of them: a query costs a walk over every node of the tree inside WebAssembly (about 25 ms
+ * for a 10,000-line Python file, even when nothing matches), and rules asked for a dozen.
+ */
+interface Combined {
+  sources: string[];
+  /** Per source: its first pattern index in the combined query and how many patterns it has. */
+  ranges: Map<string, { first: number; count: number }>;
+  query?: Query;
+  failed?: boolean;
+}
+const combinedByLanguage = new Map<Language, Combined>();
+
+/** Per tree: the combined query's matches, split by source (pattern indices made local again). */
+const treeRuns = new WeakMap<Tree, Map<string, QueryMatch[]>>();
+
+function combinedQuery(language: Language): Combined {
+  let combined = combinedByLanguage.get(language);
+  if (!combined) {
+    combined = { sources: [], ranges: new Map() };
+    combinedByLanguage.set(language, combined);
+  }
+  return combined;
+}
+
+/**
+ * The matches of `source` over the whole tree, as `compiledQuery(language, source).matches(tree.rootNode)` returns
+ * them, from one combined run per tree. A source first asked for after the tree's run is run on its own this time
+ * and joins the combined query of later trees.
+ */
+export function treeMatches(tree: Tree, language: Language, source: string): QueryMatch[] {
+  const combined = combinedQuery(language);
+  let run = treeRuns.get(tree);
+  const known = combined.ranges.has(source);
+  if (!known) {
+    const count = compiledQuery(language, source).patternCount(); // throws on a bad query, before we register it
+    combined.ranges.set(source, { first: -1, count });
+    combined.sources.push(source);
+    combined.query?.delete(); // no tree run holds it: runs keep their matches, not the query
+    combined.query = undefined;
+    combined.failed = false;
+  }
+  if (run?.has(source)) return run.get(source)!.slice();
+  if (run || !buildCombined(language, combined)) {
+    // The tree was run before this source was known: run it alone (next trees get it in the combined run).
+    const alone = compiledQuery(language, source).matches(tree.rootNode);
+    if (run) run.set(source, alone);
+    return alone.slice();
+  }
+  const query = combined.query!;
+  run = new Map();
+  const owners: { source: string; first: number; count: number; list: QueryMatch[] }[] = combined.sources.map((known) => ({ source: known, ...combined.ranges.get(known)!, list: [] }));
+  const byPattern: (typeof owners)[number][] = [];
+  for (const owner of owners) for (let i = 0; i < owner.count; i++) byPattern[owner.first + i] = owner;
+  for (const match of query.matches(tree.rootNode)) {
+    const owner = byPattern[match.patternIndex];
+    const patternIndex = match.patternIndex - owner.first;
+    owner.list.push({ ...match, patternIndex, captures: match.captures.map((capture) => ({ ...capture, patternIndex })) });
+  }
+  for (const owner of owners) run.set(owner.source, owner.list);
+  treeRuns.set(tree, run);
+  return run.get(source)!.slice();
+}
+
+/** Compiles the combined query when its sources changed; false (run each alone) if it cannot be built. */
+function buildCombined(language: Language, combined: Combined): boolean {
+  if (combined.query) return true;
+  if (combined.failed) return false;
+  let first = 0;
+  for (const known of combined.sources) {
+    const range = combined.ranges.get(known)!;
+    range.first = first;
+    first += range.count;
+  }
+  try {
+    const query = new Query(language, combined.sources.join('\n'));
+    if (query.patternCount() !== first) {
+      query.delete();
+      throw new Error('pattern count mismatch');
+    }
+    combined.query = query;
+    return true;
+  } catch {
+    combined.failed = true; // each source still compiles alone; never retry the combination
+    return false;
+  }
+}
+
+/** The sources in the grammar's combined query (tests compare each one's shared matches with its own run). */
+export function sharedQuerySources(language: Language): readonly string[] {
+  return [...(combinedByLanguage.get(language)?.sources ?? [])];
+}
+
+/** The nodes a one-capture query finds over the whole tree, in document pre-order, each once. */
+export function treeNodes(tree: Tree, language: Language, source: string): Node[] {
+  const nodes = new Map<number, Node>();
+  for (const match of treeMatches(tree, language, source)) for (const capture of match.captures) if (!nodes.has(capture.node.id)) nodes.set(capture.node.id, capture.node);
+  return [...nodes.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
+/**
+ * The query handed to rules: `matches(root)` over the whole tree comes from the tree's combined run; anything else
+ * (another node, options, captures) goes to the query compiled for the source alone.
+ */
+export function sharedQuery(tree: Tree, root: Node, language: Language, source: string): Query {
+  const query = compiledQuery(language, source);
+  const matches = (node: Node, options?: Parameters<Query['matches']>[1]) =>
+    options === undefined && node.id === root.id && node.tree === tree ? treeMatches(tree, language, source) : query.matches(node, options);
+  return Object.create(query, { matches: { value: matches } }) as Query;
 }
