@@ -16,7 +16,7 @@
  */
 import type * as ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
-import { dottedName, nodesOfKind, readsEnvironment } from './jsAst';
+import { dottedName, readsEnvironment, valueLiterals } from './jsAst';
 import { pyDottedName, pyReadsEnvironment } from './pyAst';
 import type { JsRuleContext, OffsetRange, TreeSitterRuleContext } from './types';
 
@@ -187,28 +187,10 @@ function jsSiblings(tsApi: typeof ts, object: ts.ObjectLiteralExpression): Reado
 function collectJs(context: JsRuleContext): ConfigLiteral[] {
   const { ast, ts: tsApi } = context;
   const out: ConfigLiteral[] = [];
-  const kind = tsApi.SyntaxKind;
-  // Import/export specifiers, types, JSX attributes and enums hold no config: nothing under them counts.
-  const excludedHere = (node: ts.Node): boolean =>
-    tsApi.isImportDeclaration(node) || tsApi.isExportDeclaration(node) || tsApi.isImportEqualsDeclaration(node) || tsApi.isTypeNode(node) || tsApi.isJsxAttribute(node) || tsApi.isEnumDeclaration(node);
-  const excludedCache = new Map<ts.Node, boolean>();
-  const excluded = (node: ts.Node): boolean => {
-    if (node.kind === kind.SourceFile) return false;
-    let answer = excludedCache.get(node);
-    if (answer === undefined) {
-      answer = excludedHere(node) || excluded(node.parent);
-      excludedCache.set(node, answer);
-    }
-    return answer;
-  };
-  // The literals in the order a depth-first walk meets them, from the file's shared index (no walk of our own).
-  const literals = nodesOfKind<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression>(ast, [
-    kind.StringLiteral,
-    kind.NoSubstitutionTemplateLiteral,
-    kind.TemplateExpression,
-  ]);
+  // The literals in the order a depth-first walk meets them, none under imports, types, JSX attributes or enums: from
+  // the file's shared index (no walk of our own).
+  const literals = valueLiterals(ast);
   for (const node of literals) {
-    if (excluded(node)) continue;
     if (tsApi.isStringLiteral(node) || tsApi.isNoSubstitutionTemplateLiteral(node)) {
       const found = jsContext(tsApi, node);
       if (found) out.push({ value: node.text, range: { start: node.getStart(ast), end: node.end }, ...found });

@@ -139,8 +139,10 @@ interface FileIndex {
   modules: Set<string>;
   /** Every node in depth-first pre-order (the order of `forEachNode`). */
   nodes: ts.Node[];
-  /** Positions in `nodes` of the nodes of each kind, ascending. */
-  byKind: Map<ts.SyntaxKind, number[]>;
+  /** Positions in `nodes` of the nodes of each kind, ascending; indexed by kind. */
+  byKind: (number[] | undefined)[];
+  /** String and template literals outside imports/exports, types, JSX attributes and enums, in walk order. */
+  valueLiterals: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression)[];
   /** `nodesOfKind` answers, by their kinds. */
   selections: Map<string, readonly ts.Node[]>;
 }
@@ -162,6 +164,11 @@ function bindingFromRequireChain(initializer: ts.Expression): { module: string; 
   return undefined;
 }
 
+/** Nodes whose strings are never values: import/export declarations, types, JSX attributes, enums. */
+function excludesValues(node: ts.Node): boolean {
+  return ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isTypeNode(node) || ts.isJsxAttribute(node) || ts.isEnumDeclaration(node);
+}
+
 /**
  * The file's one full walk: module bindings, declarations and reassignments, and every node by kind, so that rules
  * iterate the nodes they care about (`nodesOfKind`) instead of each walking the whole tree again.
@@ -172,7 +179,9 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
   const reassigned = new Set<string>();
   const modules = new Set<string>();
   const nodes: ts.Node[] = [];
-  const byKind = new Map<ts.SyntaxKind, number[]>();
+  const byKind: (number[] | undefined)[] = [];
+  const valueLiterals: FileIndex['valueLiterals'] = [];
+  let excludedDepth = 0;
   const declare = (name: ts.Node, node: ts.Node) => {
     if (!ts.isIdentifier(name)) return;
     const list = declarations.get(name.text);
@@ -183,9 +192,14 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
   const visit = (node: ts.Node): void => {
     const kind = node.kind;
     const position = nodes.push(node) - 1;
-    const positions = byKind.get(kind);
+    const positions = byKind[kind];
     if (positions) positions.push(position);
-    else byKind.set(kind, [position]);
+    else byKind[kind] = [position];
+    const excludes = excludesValues(node);
+    if (excludes) excludedDepth++;
+    else if (excludedDepth === 0 && (kind === S.StringLiteral || kind === S.NoSubstitutionTemplateLiteral || kind === S.TemplateExpression)) {
+      valueLiterals.push(node as FileIndex['valueLiterals'][number]);
+    }
     switch (kind) {
       case S.CallExpression: {
         const required = requiredModule(node);
@@ -265,9 +279,10 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
       }
     }
     ts.forEachChild(node, visit);
+    if (excludes) excludedDepth--;
   };
   visit(sourceFile);
-  return { bindings, declarations, reassigned, modules, nodes, byKind, selections: new Map() };
+  return { bindings, declarations, reassigned, modules, nodes, byKind, valueLiterals, selections: new Map() };
 }
 
 function indexOf(sourceFile: ts.SourceFile): FileIndex {
@@ -277,6 +292,14 @@ function indexOf(sourceFile: ts.SourceFile): FileIndex {
     indexes.set(sourceFile, index);
   }
   return index;
+}
+
+/**
+ * String literals, templates without substitutions and template expressions that can be values — none inside an
+ * import/export declaration, a type, a JSX attribute or an enum — in the order a depth-first walk meets them.
+ */
+export function valueLiterals(sourceFile: ts.SourceFile): readonly (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression)[] {
+  return indexOf(sourceFile).valueLiterals;
 }
 
 /**
@@ -290,7 +313,7 @@ export function nodesOfKind<T extends ts.Node = ts.Node>(sourceFile: ts.SourceFi
   if (!selection) {
     const positions: number[] = [];
     for (const kind of new Set(kinds)) {
-      const found = index.byKind.get(kind);
+      const found = index.byKind[kind];
       if (found) for (const p of found) positions.push(p);
     }
     if (kinds.length > 1) positions.sort((a, b) => a - b);
