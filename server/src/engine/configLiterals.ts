@@ -115,6 +115,11 @@ interface Climb {
   fallback: boolean;
 }
 
+/** `||`, `??`, `&&`: the value passes through. */
+function isValueOperator(tsApi: typeof ts, kind: ts.SyntaxKind): boolean {
+  return kind === tsApi.SyntaxKind.BarBarToken || kind === tsApi.SyntaxKind.QuestionQuestionToken || kind === tsApi.SyntaxKind.AmpersandAmpersandToken;
+}
+
 /** Climbs through wrappers that pass a value on unchanged: parentheses, assertions, `||`/`??`/`&&`, ternaries, arrays. */
 function climbJs(tsApi: typeof ts, start: ts.Node): Climb {
   let node = start;
@@ -124,7 +129,7 @@ function climbJs(tsApi: typeof ts, start: ts.Node): Climb {
     if (!parent) return { top: node, fallback };
     if (tsApi.isParenthesizedExpression(parent) || tsApi.isAsExpression(parent) || tsApi.isSatisfiesExpression(parent) || tsApi.isNonNullExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
       node = parent;
-    } else if (tsApi.isBinaryExpression(parent) && [tsApi.SyntaxKind.BarBarToken, tsApi.SyntaxKind.QuestionQuestionToken, tsApi.SyntaxKind.AmpersandAmpersandToken].includes(parent.operatorToken.kind)) {
+    } else if (tsApi.isBinaryExpression(parent) && isValueOperator(tsApi, parent.operatorToken.kind)) {
       if (jsEnvRead(tsApi, parent.left === node ? parent.right : parent.left)) fallback = true;
       node = parent;
     } else if (tsApi.isConditionalExpression(parent) && parent.condition !== node) {
@@ -480,9 +485,10 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
   const out = new Map<number, ConfigLiteral>();
   const entries = new Map<number, Readonly<Record<string, string>>>();
   const add = (leaf: { node: Node; fallback: boolean }, context: Context) => {
+    if (out.has(leaf.node.startIndex)) return;
     const literal = pyLiteralValue(leaf.node);
     const value = literal ?? pyLiteralValue(leaf.node, true);
-    if (value === undefined || out.has(leaf.node.startIndex)) return;
+    if (value === undefined) return;
     const template = literal === undefined ? { template: true } : {};
     out.set(leaf.node.startIndex, { value, range: { start: leaf.node.startIndex, end: leaf.node.endIndex }, ...context, envFallback: context.envFallback || leaf.fallback, ...template });
   };
@@ -498,18 +504,27 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
     if (positional && call) {
       const name = index.callees.get(call.id) ?? '?';
       if (calleeIgnored(name)) continue;
-      const hasEnvVar = positional.namedChildren.some((a) => a?.type === 'keyword_argument' && ENV_KEYWORD.test(a.childForFieldName('name')?.text ?? ''));
+      const children = positional.namedChildren;
+      // Read only when an argument holds a literal (most calls pass none).
+      let hasEnvVar: boolean | undefined;
       let position = 0;
-      for (const argument of positional.namedChildren) {
+      for (const argument of children) {
         if (!argument || argument.type === 'comment') continue;
         if (argument.type === 'keyword_argument' || argument.type === 'dictionary_splat' || argument.type === 'list_splat') break;
-        const fallback = (position >= 1 && PY_FALLBACK_CALLEE.test(name)) || hasEnvVar; // typer.Option('…', envvar='X')
-        for (const leaf of pyLeaves(argument)) add(leaf, { kind: 'argument', name, callee: name, argumentIndex: position, owners: [], siblings: {}, envFallback: fallback });
+        const leaves = pyLeaves(argument);
+        if (leaves.length > 0) {
+          hasEnvVar ??= children.some((a) => a?.type === 'keyword_argument' && ENV_KEYWORD.test(a.childForFieldName('name')?.text ?? ''));
+          const fallback = (position >= 1 && PY_FALLBACK_CALLEE.test(name)) || hasEnvVar; // typer.Option('…', envvar='X')
+          for (const leaf of leaves) add(leaf, { kind: 'argument', name, callee: name, argumentIndex: position, owners: [], siblings: {}, envFallback: fallback });
+        }
         position++;
       }
       continue;
     }
     if (!value) continue;
+    // A value without a string leaf adds nothing: skip its context (owners, sibling entries), the costly part.
+    const leaves = pyLeaves(value);
+    if (leaves.length === 0) continue;
     const target = m.get('target');
     const key = m.get('key');
     const keyword = m.get('keyword');
@@ -535,7 +550,7 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
     } else if (param) {
       found = { kind: 'default', name: param.text, owners: [], siblings: {}, envFallback: false };
     }
-    if (found) for (const leaf of pyLeaves(value)) add(leaf, found);
+    if (found) for (const leaf of leaves) add(leaf, found);
   }
   return [...out.values()].sort((a, b) => a.range.start - b.range.start);
 }

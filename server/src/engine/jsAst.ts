@@ -11,16 +11,16 @@ import type { OffsetRange } from './types';
 export function unwrapExpression(node: ts.Expression): ts.Expression {
   let current = node;
   for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
+    switch (current.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+        current = (current as ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion).expression;
+        break;
+      default:
+        return current;
     }
   }
 }
@@ -169,6 +169,13 @@ function excludesValues(node: ts.Node): boolean {
   return ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isTypeNode(node) || ts.isJsxAttribute(node) || ts.isEnumDeclaration(node);
 }
 
+/** `excludesValues` by kind (those tests read nothing but the kind), so the walk pays one array read per node. */
+const EXCLUDES_VALUES = (() => {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (let kind = 0; kind < table.length; kind++) table[kind] = excludesValues({ kind } as ts.Node) ? 1 : 0;
+  return table;
+})();
+
 /**
  * The file's one full walk: module bindings, declarations and reassignments, and every node by kind, so that rules
  * iterate the nodes they care about (`nodesOfKind`) instead of each walking the whole tree again.
@@ -195,7 +202,7 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
     const positions = byKind[kind];
     if (positions) positions.push(position);
     else byKind[kind] = [position];
-    const excludes = excludesValues(node);
+    const excludes = EXCLUDES_VALUES[kind] === 1;
     if (excludes) excludedDepth++;
     else if (excludedDepth === 0 && (kind === S.StringLiteral || kind === S.NoSubstitutionTemplateLiteral || kind === S.TemplateExpression)) {
       valueLiterals.push(node as FileIndex['valueLiterals'][number]);
