@@ -264,7 +264,8 @@ function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstituti
 /**
  * Every context a Python literal can have, as query captures. The structure around a value (the dict a pair sits
  * in, the call an argument belongs to, the class an assignment is in) comes from the captures too, never from
- * `node.parent`, which tree-sitter answers by searching down from the root.
+ * `node.parent`, which tree-sitter answers by searching down from the root. A call without arguments (`. (_)` asks
+ * for a first named child) holds no literal and no container, and nothing looks its callee up: it is not matched.
  */
 const PY_QUERY = `
 (assignment left: (_) @target right: (_) @value) @assign
@@ -272,7 +273,7 @@ const PY_QUERY = `
 (dictionary (pair key: (string) @key value: (_) @value) @pair) @dict
 (default_parameter name: (identifier) @param value: (_) @value)
 (typed_default_parameter name: (identifier) @param value: (_) @value)
-(call function: (_) @callee arguments: (argument_list) @positional) @call
+(call function: (_) @callee arguments: (argument_list . (_)) @positional) @call
 (class_definition superclasses: (argument_list) @supers body: (block (expression_statement (assignment) @field)))
 (return_statement (_) @returned)
 `;

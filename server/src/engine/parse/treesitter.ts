@@ -228,8 +228,11 @@ export function treeMatches(tree: Tree, language: Language, source: string): Que
   for (const owner of owners) for (let i = 0; i < owner.count; i++) byPattern[owner.first + i] = owner;
   for (const match of query.matches(tree.rootNode)) {
     const owner = byPattern[match.patternIndex];
+    // The match objects are fresh from this run and ours: renumber in place (copies were a good part of the run).
     const patternIndex = match.patternIndex - owner.first;
-    owner.list.push({ ...match, patternIndex, captures: match.captures.map((capture) => ({ ...capture, patternIndex })) });
+    match.patternIndex = patternIndex;
+    for (const capture of match.captures) capture.patternIndex = patternIndex;
+    owner.list.push(match);
   }
   for (const owner of owners) run.set(owner.source, owner.list);
   treeRuns.set(tree, run);
