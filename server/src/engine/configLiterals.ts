@@ -262,28 +262,20 @@ function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstituti
 // ─── Python ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The node types a value can hold a literal or a container in: what pyLeaves and pyContainers descend into. A value
- * of any other type (a name, a number, an attribute, a comprehension…) adds nothing, so the query leaves it out —
- * thousands fewer matches to marshal on a large file. A return only yields leaves (pyLeaves).
- */
-const PY_LEAF = '[(string) (concatenated_string) (parenthesized_expression) (boolean_operator) (conditional_expression) (list) (tuple) (set)]';
-const PY_VALUE = '[(string) (concatenated_string) (parenthesized_expression) (boolean_operator) (conditional_expression) (list) (tuple) (set) (dictionary) (call)]';
-
-/**
  * Every context a Python literal can have, as query captures. The structure around a value (the dict a pair sits
  * in, the call an argument belongs to, the class an assignment is in) comes from the captures too, never from
  * `node.parent`, which tree-sitter answers by searching down from the root. A call without arguments (`. (_)` asks
  * for a first named child) holds no literal and no container, and nothing looks its callee up: it is not matched.
  */
 const PY_QUERY = `
-(assignment left: (_) @target right: ${PY_VALUE} @value) @assign
-(call function: (_) @callee arguments: (argument_list (keyword_argument name: (identifier) @keyword value: ${PY_VALUE} @value) @kwarg) @args) @call
-(dictionary (pair key: (string) @key value: ${PY_VALUE} @value) @pair) @dict
-(default_parameter name: (identifier) @param value: ${PY_VALUE} @value)
-(typed_default_parameter name: (identifier) @param value: ${PY_VALUE} @value)
+(assignment left: (_) @target right: (_) @value) @assign
+(call function: (_) @callee arguments: (argument_list (keyword_argument name: (identifier) @keyword value: (_) @value) @kwarg) @args) @call
+(dictionary (pair key: (string) @key value: (_) @value) @pair) @dict
+(default_parameter name: (identifier) @param value: (_) @value)
+(typed_default_parameter name: (identifier) @param value: (_) @value)
 (call function: (_) @callee arguments: (argument_list . (_)) @positional) @call
 (class_definition superclasses: (argument_list) @supers body: (block (expression_statement (assignment) @field)))
-(return_statement ${PY_LEAF} @returned)
+(return_statement (_) @returned)
 `;
 
 /**
