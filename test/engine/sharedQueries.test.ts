@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { QueryMatch } from 'web-tree-sitter';
 import { compiledQuery, parseTreeSitter, sharedQuerySources, treeMatches } from '../../server/src/engine/parse/treesitter';
-import { pyCapturedNodes } from '../../server/src/engine/pyAst';
+import { pyCallsNamed, pyCapturedNodes } from '../../server/src/engine/pyAst';
 import { analyzeFile } from '../../server/src/engine/runner';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -65,6 +65,33 @@ describe('shared query runs', () => {
       }
     }
     assert.ok(nonEmpty > 200, `only ${nonEmpty} of ${compared} comparisons had matches`);
+  });
+
+  it('pyCallsNamed finds the calls a #any-of? query on the called name finds, in the same order', async () => {
+    const nameSets = [
+      ['save', 'FileSystemStorage', 'write_bytes', 'open'],
+      ['basicConfig', 'add', 'FileHandler', 'RotatingFileHandler', 'TimedRotatingFileHandler'],
+      ['run', 'listen', 'bind', 'TCPSite', 'HTTPServer', 'add_insecure_port'],
+    ];
+    let found = 0;
+    for (const file of files) {
+      const { tree, language } = await parseTreeSitter('python', readFileSync(file, 'utf8'));
+      try {
+        for (const names of nameSets) {
+          const source = `(call function: [(identifier) @name (attribute attribute: (identifier) @name)] (#any-of? @name ${names.map((n) => `"${n}"`).join(' ')})) @call`;
+          const expected: number[] = [];
+          for (const capture of compiledQuery(language, source).captures(tree.rootNode)) {
+            if (capture.name === 'call' && !expected.includes(capture.node.id)) expected.push(capture.node.id);
+          }
+          const actual = pyCallsNamed(tree.rootNode, new Set(names)).map((n) => n.id);
+          assert.deepEqual(actual, expected, `${file}: ${names.join(', ')}`);
+          found += actual.length;
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(found >= 20, `only ${found} calls found: the comparison proved little`);
   });
 
   it('findings do not depend on whether a query ran alone or in the shared run', async () => {

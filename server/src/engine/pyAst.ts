@@ -4,7 +4,7 @@
  */
 import type { Node, QueryMatch } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar, pyEnvNameOf } from './env';
-import { treeNodes } from './parse/treesitter';
+import { treeMatches, treeNodes } from './parse/treesitter';
 import type { TextEdit } from './types';
 
 /**
@@ -15,6 +15,24 @@ export function pyCapturedNodes(matches: readonly QueryMatch[], name: string): N
   const nodes = new Map<number, Node>();
   for (const match of matches) for (const capture of match.captures) if (capture.name === name && !nodes.has(capture.node.id)) nodes.set(capture.node.id, capture.node);
   return [...nodes.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
+/** Every call of a name or an attribute, with that name: one query shared by the rules that look for calls by name. */
+const CALLS_BY_NAME = '(call function: [(identifier) @name (attribute attribute: (identifier) @name)]) @call';
+
+/**
+ * The calls of the whole tree whose called name (`f(…)`, `x.f(…)`) is one of `names`, each once, in document
+ * pre-order. The same calls as `(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
+ * (#any-of? @name …)) @call`; a #any-of? is evaluated in JS after every call is marshalled, so one shared query
+ * filtered here costs one pass over the calls instead of one per rule.
+ */
+export function pyCallsNamed(root: Node, names: ReadonlySet<string>): Node[] {
+  const tree = root.tree;
+  const matches = treeMatches(tree, tree.language, CALLS_BY_NAME).filter((match) => {
+    const name = match.captures.find((c) => c.name === 'name');
+    return !!name && names.has(name.node.text);
+  });
+  return pyCapturedNodes(matches, 'call');
 }
 
 /** `a.b.c` → "a.b.c"; undefined for anything but identifiers and attribute chains. */

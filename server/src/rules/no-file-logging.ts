@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyCallName, pyCapturedNodes, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
+import { pyAddImportEdit, pyCallName, pyCallsNamed, pyCapturedNodes, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TextEdit, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -172,8 +172,8 @@ const PY_FILE_HANDLERS = new Set([
   'ConcurrentTimedRotatingFileHandler',
 ]);
 const PY_HANDLER_MODULES = ['logging', 'logging.handlers', 'concurrent_log_handler'];
-const PY_CALLS_QUERY = `(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
-  (#any-of? @name "basicConfig" "add" ${[...PY_FILE_HANDLERS].map((n) => `"${n}"`).join(' ')})) @call`;
+/** Only calls of these names are looked at (unless an import alias renames a handler). */
+const PY_CALL_NAMES = new Set(['basicConfig', 'add', ...PY_FILE_HANDLERS]);
 
 /** Deletes a keyword argument together with one neighbouring comma. */
 function removeArgument(argument: Node): TextEdit {
@@ -194,8 +194,8 @@ function checkPython(context: TreeSitterRuleContext): void {
 
   // Calls are filtered by name in the query; an import alias (`… import RotatingFileHandler as RFH`) needs them all.
   const aliased = [...fromImports].some(([local, imported]) => local !== imported);
-  const calls = context.query(aliased ? '(call function: [(identifier) (attribute)]) @call' : PY_CALLS_QUERY);
-  for (const call of pyCapturedNodes(calls.matches(root), 'call')) {
+  const calls = aliased ? pyCapturedNodes(context.query('(call function: [(identifier) (attribute)]) @call').matches(root), 'call') : pyCallsNamed(root, PY_CALL_NAMES);
+  for (const call of calls) {
     const name = pyCallName(call);
     if (name === undefined) continue;
     const last = pyLastSegment(name);

@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
 import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyCapturedNodes, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyCallsNamed, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
 
@@ -173,10 +173,7 @@ const PY_THIRD_ARGUMENT_CALLS = new Set(['TCPSite']);
 const PY_ADDRESS_CLASSES = new Set(['HTTPServer', 'ThreadingHTTPServer', 'TCPServer', 'ThreadingTCPServer', 'WSGIServer']);
 
 /** Only calls of these names are looked at (the query filters them, so big files stay cheap). */
-const PY_CALLS_QUERY = `(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
-  (#any-of? @name ${[...PY_PORT_KEYWORD_CALLS, ...PY_SECOND_ARGUMENT_CALLS, ...PY_THIRD_ARGUMENT_CALLS, ...PY_ADDRESS_CLASSES, 'bind', 'add_insecure_port', 'add_secure_port']
-    .map((n) => `"${n}"`)
-    .join(' ')})) @call`;
+const PY_CALL_NAMES = new Set([...PY_PORT_KEYWORD_CALLS, ...PY_SECOND_ARGUMENT_CALLS, ...PY_THIRD_ARGUMENT_CALLS, ...PY_ADDRESS_CLASSES, 'bind', 'add_insecure_port', 'add_secure_port']);
 
 /** An integer literal, or a name assigned exactly one integer literal in its scope (or the module). */
 function pyPort(context: TreeSitterRuleContext, node: Node | undefined): { literal: Node; port: number; name?: string } | undefined {
@@ -227,7 +224,7 @@ function checkPython(context: TreeSitterRuleContext): void {
   checkGunicornBind(context);
   const reported = new Set<number>();
   const usesTornado = () => context.memo('no-hardcoded-port.tornado', () => pyImportsPackage(context.root, 'tornado'));
-  for (const call of pyCapturedNodes(context.query(PY_CALLS_QUERY).matches(context.root), 'call')) {
+  for (const call of pyCallsNamed(context.root, PY_CALL_NAMES)) {
     const method = pyCalledMember(call);
     if (method === undefined) continue;
     const name = pyCallName(call) ?? `….${method}`;

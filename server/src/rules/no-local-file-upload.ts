@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
 import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyCallName, pyCapturedNodes, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { pyCallName, pyCallsNamed, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -184,13 +184,14 @@ function isUploadHandler(fn: Node): boolean {
   return !!body && body.descendantsOfType(['attribute']).some(readsUpload);
 }
 
+/** Only calls of these names are looked at. */
+const PY_CALL_NAMES = new Set(['save', 'FileSystemStorage', 'write_bytes', 'open']);
+
 function checkPython(context: TreeSitterRuleContext): void {
   const report = (node: Node, what: string) => {
     if (!pyInNonProductionBranch(node)) context.report({ messageId: 'localUpload', data: { what }, range: { start: node.startIndex, end: node.endIndex } });
   };
-  const calls = context.query(`(call function: [(identifier) @name (attribute attribute: (identifier) @name)]
-    (#any-of? @name "save" "FileSystemStorage" "write_bytes" "open")) @call`);
-  for (const call of pyCapturedNodes(calls.matches(context.root), 'call')) {
+  for (const call of pyCallsNamed(context.root, PY_CALL_NAMES)) {
     const fn = call.childForFieldName('function')!;
     const name = pyCallName(call) ?? '';
     const last = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : name;
