@@ -384,7 +384,20 @@ function pyContainers(node: Node): Node[] {
 
 interface PyIndex {
   holders: Map<number, Holder>;
-  callees: Map<number, string>;
+  /** The function node of each call; its dotted name is read only when asked for (pyCalleeName). */
+  callees: Map<number, Node>;
+  calleeNames: Map<number, string>;
+}
+
+/** The dotted name a call calls ('?' when it is computed or unknown), read once per call and only on demand. */
+function pyCalleeName(index: PyIndex, call: number): string {
+  let name = index.calleeNames.get(call);
+  if (name === undefined) {
+    const callee = index.callees.get(call);
+    name = callee ? (pyDottedName(callee) ?? '?') : '?';
+    index.calleeNames.set(call, name);
+  }
+  return name;
 }
 
 /** The names and call around a dict or call: `DATABASES = {'default': {…}}` → owners ['DATABASES', 'default']. */
@@ -400,7 +413,7 @@ function pyOwners(index: PyIndex, start: Node): { owners: string[]; callee?: str
       continue;
     }
     if (holder.call !== undefined) {
-      const callee = index.callees.get(holder.call) ?? '?';
+      const callee = pyCalleeName(index, holder.call);
       return { owners, callee, fallback: PY_FALLBACK_CALLEE.test(callee) };
     }
     return { owners, fallback: holder.settingsField ?? false };
@@ -455,12 +468,12 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
     return captures;
   });
   // First pass: what holds each dict and call, the callee of each call, and the fields of BaseSettings classes.
-  const index: PyIndex = { holders: new Map(), callees: new Map() };
+  const index: PyIndex = { holders: new Map(), callees: new Map(), calleeNames: new Map() };
   const settingsFields = new Set<number>();
   for (const m of matches) {
     const call = m.get('call');
     const callee = m.get('callee');
-    if (call && callee) index.callees.set(call.id, pyDottedName(callee) ?? '?');
+    if (call && callee) index.callees.set(call.id, callee);
     const field = m.get('field');
     if (field && /\bBaseSettings\b/.test(m.get('supers')?.text ?? '')) settingsFields.add(field.id);
   }
@@ -503,10 +516,10 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
     const positional = m.get('positional');
     const call = m.get('call');
     if (positional && call) {
-      const name = index.callees.get(call.id) ?? '?';
-      if (calleeIgnored(name)) continue;
       const children = positional.namedChildren;
-      // Read only when an argument holds a literal (most calls pass none).
+      // The callee and the env keywords are read only when an argument holds a literal (most calls pass none); an
+      // ignored callee adds nothing, as before, since nothing was added ahead of the first literal.
+      let name: string | undefined;
       let hasEnvVar: boolean | undefined;
       let position = 0;
       for (const argument of children) {
@@ -514,6 +527,8 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
         if (argument.type === 'keyword_argument' || argument.type === 'dictionary_splat' || argument.type === 'list_splat') break;
         const leaves = pyLeaves(argument);
         if (leaves.length > 0) {
+          name ??= pyCalleeName(index, call.id);
+          if (calleeIgnored(name)) break;
           hasEnvVar ??= children.some((a) => a?.type === 'keyword_argument' && ENV_KEYWORD.test(a.childForFieldName('name')?.text ?? ''));
           const fallback = (position >= 1 && PY_FALLBACK_CALLEE.test(name)) || hasEnvVar; // typer.Option('…', envvar='X')
           for (const leaf of leaves) add(leaf, { kind: 'argument', name, callee: name, argumentIndex: position, owners: [], siblings: {}, envFallback: fallback });
@@ -541,7 +556,7 @@ function collectPython(context: TreeSitterRuleContext): ConfigLiteral[] {
       const around = pyOwners(index, dict);
       if (name !== undefined) found = { kind: 'key', name, owners: around.owners, callee: around.callee, siblings: pySiblings(entries, dict), envFallback: around.fallback || DEFAULT_NAMES.has(name) };
     } else if (keyword && call) {
-      const callee = index.callees.get(call.id) ?? '?';
+      const callee = pyCalleeName(index, call.id);
       if (calleeIgnored(callee)) continue;
       const args = m.get('args')!;
       const hasEnvVar = args.namedChildren.some((a) => a?.type === 'keyword_argument' && ENV_KEYWORD.test(a.childForFieldName('name')?.text ?? ''));
