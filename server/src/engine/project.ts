@@ -82,7 +82,13 @@ async function computeFacts(path: string, text: string): Promise<CodeFacts | und
  * (paths relative to `root`, forward slashes, with lazy readers); `options.rules` turns rules off or changes their
  * severity; findings on tests, examples and docs follow `options.nonProductionFiles` like per-file findings.
  */
-export async function runProjectRulesDetailed(root: string, files: ProjectFile[], options: AnalyzeOptions = {}): Promise<ProjectResult> {
+export async function runProjectRulesDetailed(
+  root: string,
+  files: ProjectFile[],
+  options: AnalyzeOptions = {},
+  /** JS/TS facts the audit's analysis already extracted (AnalyzeCache.jsFacts), used when the text matches. */
+  known?: ReadonlyMap<string, { text: string; facts: CodeFacts }>,
+): Promise<ProjectResult> {
   const rules = (options.ruleSet ?? RULES).filter((rule): rule is Rule & Required<Pick<Rule, 'project'>> => !!rule.project && (options.rules?.[rule.id] ?? rule.defaultSeverity) !== 'off');
   const result: ProjectResult = { findings: [], ruleErrors: [] };
   if (rules.length === 0) return result;
@@ -123,7 +129,8 @@ export async function runProjectRulesDetailed(root: string, files: ProjectFile[]
     const text = file.read();
     if (text === undefined || classifyText(file.path, text, options.maxFileSize)) continue;
     try {
-      const computed = await computeFacts(file.path, text);
+      const precomputed = known?.get(file.path);
+      const computed = precomputed?.text === text ? precomputed.facts : await computeFacts(file.path, text);
       if (computed) facts.set(file.path, computed);
     } catch (error) {
       result.ruleErrors.push(`facts of ${file.path}: ${error instanceof Error ? error.message : String(error)}`);

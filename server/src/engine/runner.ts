@@ -2,6 +2,7 @@ import ts = require('typescript');
 import type { Node as TsNode } from 'web-tree-sitter';
 import { RULES, INVALID_SUPPRESSION_ID } from '../rules';
 import { isTreeSitterFamily, isTypeScriptPath, languageOf } from './languages';
+import { extractJsFacts, type CodeFacts } from './facts';
 import { maskText } from './mask';
 import { jsParseErrorCount, JsParseCache, parseJs } from './parse/typescript';
 import { parseTreeSitter, sharedQuery, TreeSitterParseCache } from './parse/treesitter';
@@ -58,6 +59,11 @@ export interface AnalyzeCache {
   js?: JsParseCache;
   /** The document's last tree-sitter tree (owned by the cache: call `dispose()` when the document goes away). */
   treeSitter?: TreeSitterParseCache;
+  /**
+   * When set (a workspace audit), each analysed JS/TS file's project facts are extracted from the tree the analysis
+   * parsed, by path with the text they describe, so the project rules need not parse the file again.
+   */
+  jsFacts?: Map<string, { text: string; facts: CodeFacts }>;
 }
 
 /** A cache for one open document (JS and tree-sitter parses). */
@@ -193,6 +199,13 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
       runRule(rule, () => rule.check!.js!({ ...baseContext(rule, severity), ast, ts }));
     }
     directives = findDirectives(input.text, index, (offset) => jsCommentAt(ast, offset));
+    if (cache?.jsFacts) {
+      try {
+        cache.jsFacts.set(input.path, { text: input.text, facts: { ...extractJsFacts(ast, input.path), directives } });
+      } catch {
+        // Left to the project pass, which extracts them again and reports the failure.
+      }
+    }
   } else {
     const family = spec.family;
     const { tree, language, cached } = await parseTreeSitter(family, input.text, cache?.treeSitter);
