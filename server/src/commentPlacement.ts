@@ -4,6 +4,7 @@
  * template it would change the string.
  */
 import ts = require('typescript');
+import { innermostNodeAt } from './engine/parse/typescript';
 
 export type LineStartContext = 'code' | 'jsx' | 'string';
 
@@ -18,16 +19,7 @@ const STRING_KINDS = new Set([
 
 /** What surrounds `offset` (a line start) in a JS/TS tree. */
 export function jsLineStartContext(sourceFile: ts.SourceFile, offset: number): LineStartContext {
-  let node: ts.Node = sourceFile;
-  descend: for (;;) {
-    for (const child of node.getChildren(sourceFile)) {
-      if (child.pos <= offset && offset < child.end) {
-        node = child;
-        continue descend;
-      }
-    }
-    break;
-  }
+  const node = innermostNodeAt(sourceFile, offset);
   const start = node === sourceFile ? 0 : node.getStart(sourceFile);
   if (STRING_KINDS.has(node.kind) && start < offset) return 'string';
   if (node.kind === ts.SyntaxKind.JsxText) return 'jsx';

@@ -4,7 +4,7 @@ import { RULES, INVALID_SUPPRESSION_ID } from '../rules';
 import { isTreeSitterFamily, isTypeScriptPath, languageOf } from './languages';
 import { extractJsFacts, type CodeFacts } from './facts';
 import { maskText } from './mask';
-import { jsParseErrorCount, JsParseCache, parseJs } from './parse/typescript';
+import { innermostNodeAt, jsParseErrorCount, JsParseCache, parseJs } from './parse/typescript';
 import { parseTreeSitter, sharedQuery, TreeSitterParseCache } from './parse/treesitter';
 import { fileRole } from './roles';
 import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
@@ -101,16 +101,7 @@ export function effectiveSeverity(rule: Rule, options: AnalyzeOptions, role: Fil
 }
 
 export function jsCommentAt(sourceFile: ts.SourceFile, offset: number): OffsetRange | undefined {
-  let node: ts.Node = sourceFile;
-  descend: for (;;) {
-    for (const child of node.getChildren(sourceFile)) {
-      if (child.pos <= offset && offset < child.end) {
-        node = child;
-        continue descend;
-      }
-    }
-    break;
-  }
+  const node = innermostNodeAt(sourceFile, offset);
   if (node !== sourceFile && offset >= node.getStart(sourceFile)) return undefined;
   const text = sourceFile.text;
   const ranges = [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.pos) ?? [])];

@@ -82,3 +82,21 @@ export function parseJs(text: string, path: string, languageId?: string, cache?:
 export function jsParseErrorCount(sourceFile: ts.SourceFile): number {
   return (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
 }
+
+/**
+ * The innermost node or token whose full range (leading trivia included) holds `offset`: for an offset in a comment
+ * or whitespace, the token that trivia belongs to.
+ */
+export function innermostNodeAt(sourceFile: ts.SourceFile, offset: number): ts.Node {
+  let node: ts.Node = sourceFile;
+  descend: for (;;) {
+    for (const child of node.getChildren(sourceFile)) {
+      if (child.pos <= offset && offset < child.end) {
+        node = child;
+        continue descend;
+      }
+    }
+    break;
+  }
+  return node;
+}
