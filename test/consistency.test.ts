@@ -46,6 +46,9 @@ describe('rule metadata consistency', () => {
         assert.ok(rules?.properties?.[rule.id], `package.json lacks twelveFactor.rules.${rule.id}`);
         assert.equal(rules.properties[rule.id].default, rule.defaultSeverity);
       });
+      it("is listed in the README's rules table", () => {
+        assert.ok(readFileSync(join(root, 'README.md'), 'utf8').includes(`| [${rule.id}](docs/rules/${rule.id}.md) |`), `README.md lacks a row for ${rule.id}`);
+      });
       it('uses every message placeholder consistently (no stray braces)', () => {
         for (const [id, template] of Object.entries(rule.messages)) {
           assert.equal((template.match(/\{\{/g) ?? []).length, (template.match(/\}\}/g) ?? []).length, `${id}: unbalanced placeholders`);
