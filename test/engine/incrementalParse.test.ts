@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TreeSitterParseCache, parseTreeSitter, treeSitterEdit } from '../../server/src/engine/parse/treesitter';
 import { analyzeFile, disposeAnalyzeCache, newAnalyzeCache } from '../../server/src/engine/runner';
+import { seededRandom, type SeededRandom } from '../support/random';
 
 const BASE = [
   '"""Orders service."""',
@@ -59,21 +60,8 @@ const SNIPPETS = [
   '# twelve-factor-disable-next-line no-hardcoded-port\n',
 ];
 
-/** mulberry32: deterministic, so a failure replays. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
-
 /** A random edit of the text: insert, delete or replace, at any UTF-16 offset (surrogate pairs may be split). */
-function randomEdit(text: string, r: ReturnType<typeof random>): string {
+function randomEdit(text: string, r: SeededRandom): string {
   const start = r.int(0, text.length);
   const kind = r.int(0, 2);
   const end = kind === 0 ? start : Math.min(text.length, start + r.int(1, 12));
@@ -90,7 +78,7 @@ const comparable = (result: Awaited<ReturnType<typeof analyzeFile>>) => ({
 describe('incremental tree-sitter parsing', () => {
   it('random edits: every version gives the findings of a fresh parse', async () => {
     const cache = newAnalyzeCache();
-    const r = random(20261126);
+    const r = seededRandom(20261126);
     let text = BASE;
     let withFindings = 0;
     try {
@@ -111,7 +99,7 @@ describe('incremental tree-sitter parsing', () => {
 
   it('random edits: the edited tree is the fresh tree, node for node', async () => {
     const cache = new TreeSitterParseCache();
-    const r = random(7);
+    const r = seededRandom(7);
     let text = BASE;
     try {
       for (let step = 0; step < 200; step++) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffRange } from '../../server/src/engine/parse/typescript';
 import { analyzeFile, newAnalyzeCache } from '../../server/src/engine/runner';
+import { seededRandom } from '../support/random';
 
 /** The definition, one character at a time. */
 function naiveDiff(before: string, after: string): { start: number; length: number; newLength: number } {
@@ -16,12 +17,6 @@ function naiveDiff(before: string, after: string): { start: number; length: numb
   let suffix = 0;
   while (suffix < max - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
   return { start: prefix, length: before.length - prefix - suffix, newLength: after.length - prefix - suffix };
-}
-
-/** Deterministic pseudo-random numbers (the same edits on every run). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
 }
 
 const SOURCE = [
@@ -44,7 +39,7 @@ const SOURCE = [
 
 describe('diffRange', () => {
   it('equals the character-wise longest common prefix and suffix, across block boundaries', () => {
-    const next = random(7);
+    const { next } = seededRandom(7);
     const alphabet = 'ab\n😀';
     for (let round = 0; round < 3000; round++) {
       let before = '';
@@ -65,7 +60,7 @@ describe('diffRange', () => {
 
 describe('incremental JS analysis', () => {
   it('gives the findings of a fresh analysis after every one of many random edits', async () => {
-    const next = random(11);
+    const { next } = seededRandom(11);
     const cache = newAnalyzeCache();
     const path = 'src/orders.js';
     let text = SOURCE.repeat(1) + '\n' + SOURCE.replace(/orders/g, 'invoices');
