@@ -19,6 +19,7 @@ import type { DiagnosticData } from './diagnostics';
 import { languageOf } from './engine/languages';
 import { maskText } from './engine/mask';
 import { DIRECTIVE_PREFIX } from './engine/suppressions';
+import { sameEdit } from './engine/text';
 import type { Finding, Fix, TextEdit as OffsetEdit } from './engine/types';
 import { appendText, missingNames } from './envExample';
 import { INVALID_SUPPRESSION_ID } from './rules';
@@ -231,12 +232,11 @@ export function selectFixes(findings: readonly Finding[]): { fixes: Fix[]; edits
   const accepted: OffsetEdit[] = [];
   const names: string[] = [];
   const ordered = findings.filter((f) => f.fix && f.fix.edits.length > 0).sort((a, b) => a.range.start - b.range.start);
-  const same = (a: OffsetEdit, b: OffsetEdit) => a.start === b.start && a.end === b.end && a.newText === b.newText;
   for (const finding of ordered) {
     const fix = finding.fix!;
     // An edit identical to one already accepted (several Python env fixes each adding the same `import os`) is
     // shared, not a conflict: the fix still applies and the edit is made once.
-    const fresh = fix.edits.filter((e) => !accepted.some((a) => same(a, e)));
+    const fresh = fix.edits.filter((e) => !accepted.some((a) => sameEdit(a, e)));
     if (fresh.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
     if (fix.edits.some((e, i) => fix.edits.some((o, j) => i !== j && overlaps(e, o)))) continue;
     fixes.push(fix);

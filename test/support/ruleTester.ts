@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, type AnalyzeOptions } from '../../server/src/engine/runner';
-import { applyEdits } from '../../server/src/engine/text';
+import { applyEdits, uniqueEdits } from '../../server/src/engine/text';
 import type { Finding, Rule } from '../../server/src/engine/types';
 
 export type TestLanguage = 'js' | 'jsx' | 'ts' | 'tsx' | 'python' | 'go' | 'java' | 'csharp' | 'ruby';
@@ -112,9 +112,7 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
             assert.ok(!/\{\{/.test(f.message), `message has an unfilled placeholder: ${f.message}`);
           });
           // Identical edits from several fixes (a shared `import os`) are made once, as fix-all does.
-          const fixes = findings
-            .flatMap((f) => (f.fix ? f.fix.edits : []))
-            .filter((e, i, all) => all.findIndex((o) => o.start === e.start && o.end === e.end && o.newText === e.newText) === i);
+          const fixes = uniqueEdits(findings.flatMap((f) => (f.fix ? f.fix.edits : [])));
           if (testCase.output === undefined || testCase.output === null) {
             assert.deepEqual(fixes, [], 'expected no fix');
           } else {

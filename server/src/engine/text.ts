@@ -45,6 +45,16 @@ export class LineIndex {
   }
 }
 
+/** Two edits that make the same change (several fixes adding one `import os`): applied together, it is made once. */
+export function sameEdit(a: { start: number; end: number; newText: string }, b: { start: number; end: number; newText: string }): boolean {
+  return a.start === b.start && a.end === b.end && a.newText === b.newText;
+}
+
+/** The edits with repeats of the same change removed, first occurrence kept. */
+export function uniqueEdits<T extends { start: number; end: number; newText: string }>(edits: readonly T[]): T[] {
+  return edits.filter((edit, i) => edits.findIndex((other) => sameEdit(edit, other)) === i);
+}
+
 /** Applies non-overlapping edits (any order) to a text. Overlapping edits throw: they mean a bug in a fix. */
 export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
