@@ -7,7 +7,7 @@
  *   envNameFor(literal, { service })    → the literal's own name when it says something, else the service's
  *   qualifiedEnvName('PASSWORD', literal) → 'DB_PASSWORD' inside a database config, else 'PASSWORD'
  */
-import type { ConfigLiteral } from './configLiterals';
+import type { ConfigLiteral } from './facts';
 
 /** Splits camelCase, PascalCase, snake_case, kebab-case and dotted names into lower-case words. */
 export function nameWords(name: string): string[] {

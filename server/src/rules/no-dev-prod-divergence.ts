@@ -1,19 +1,13 @@
 import type * as ts from 'typescript';
 import type { Node as TsNode } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import {
-  isDebugVar,
-  isEnvironmentNameVar,
-  jsConstInitializer,
-  jsEnvRead,
-  jsPropertyName,
-  jsStringValue,
-  pyEnvRead,
-  pyStringValue,
-  walkTree,
-} from '../engine/env';
-import { moduleBindings, nodesOfKind } from '../engine/jsAst';
-import { pyCapturedNodes } from '../engine/pyAst';
+import { isDebugVar, isEnvironmentNameVar } from '../engine/env';
+import { jsConstInitializer, jsEnvRead, jsPropertyName, jsStringValue } from '../engine/lang/js/env';
+import { pyEnvRead } from '../engine/lang/python/env';
+import { pyStringValue } from '../engine/lang/python/ast';
+import { walkTree } from '../engine/lang/treesitter';
+import { moduleBindings, nodesOfKind } from '../engine/lang/js/ast';
+import { pyCapturedNodes } from '../engine/lang/python/ast';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -321,5 +315,5 @@ export default defineRule({
     divergentDatabase:
       'This branch on {{check}} uses {{database}} here and another database elsewhere, so development and production run different backing services; use the same database everywhere, configured by DATABASE_URL.',
   },
-  check: { js: jsCheck, python: pyCheck },
+  checkers: { js: jsCheck, python: pyCheck },
 });

@@ -1,18 +1,13 @@
 import type * as ts from 'typescript';
 import type { Node as TsNode } from 'web-tree-sitter';
+import { unwrapExpression } from '../engine/lang/js/ast';
 import { defineRule } from '../engine/defineRule';
-import {
-  isEnvironmentNameVar,
-  jsConstInitializer,
-  jsEnvNameOf,
-  jsPropertyName,
-  jsStringValue,
-  jsUnwrap,
-  pyEnvNameOf,
-  pyStringValue,
-} from '../engine/env';
-import { nodesOfKind } from '../engine/jsAst';
-import { pyCapturedNodes } from '../engine/pyAst';
+import { isEnvironmentNameVar } from '../engine/env';
+import { jsConstInitializer, jsEnvNameOf, jsPropertyName, jsStringValue } from '../engine/lang/js/env';
+import { pyEnvNameOf } from '../engine/lang/python/env';
+import { pyStringValue } from '../engine/lang/python/ast';
+import { nodesOfKind } from '../engine/lang/js/ast';
+import { pyCapturedNodes } from '../engine/lang/python/ast';
 
 /**
  * Factor III: config grouped into named environments (`{ development: {...}, production: {...} }`,
@@ -56,7 +51,7 @@ const CONFIG_NAME = /(?:^|[^a-z])(?:conf|config|configs|configuration|settings|e
 
 /** Whether a value holds config: an object with config-named keys (at any depth up to 3) or an address string. */
 function jsIsConfigValue(t: typeof ts, value: ts.Expression, depth = 0): boolean {
-  const node = jsUnwrap(t, value);
+  const node = unwrapExpression(value);
   const text = jsStringValue(t, node);
   if (text !== undefined) return isAddressLike(text);
   if (!t.isObjectLiteralExpression(node) || depth > 3) return false;
@@ -84,7 +79,7 @@ function jsEnvGroup(t: typeof ts, object: ts.ObjectLiteralExpression): JsGroup |
 }
 
 function jsIsPrimitiveNonConfig(t: typeof ts, value: ts.Expression): boolean {
-  const node = jsUnwrap(t, value);
+  const node = unwrapExpression(value);
   const text = jsStringValue(t, node);
   if (text !== undefined) return !isAddressLike(text);
   return (
@@ -118,9 +113,9 @@ function jsCheck(context: import('../engine/types').JsRuleContext): void {
   const indexedBy = new Map<ts.ObjectLiteralExpression, string>();
   const unresolved: typeof indexes = [];
   for (const index of indexes) {
-    let target = jsUnwrap(t, index.access.expression);
+    let target = unwrapExpression(index.access.expression);
     if (t.isIdentifier(target)) target = jsConstInitializer(t, target) ?? target;
-    target = jsUnwrap(t, target);
+    target = unwrapExpression(target);
     if (t.isObjectLiteralExpression(target)) {
       if (groups.some((g) => g.object === target)) indexedBy.set(target, index.variable);
     } else {
@@ -134,7 +129,7 @@ function jsCheck(context: import('../engine/types').JsRuleContext): void {
     // Picked by NODE_ENV and holding values defined elsewhere (`{ development: devConfig, … }`): config by shape.
     // Inline objects must show config keys themselves (a logger's `{ level: 'debug' }` per env is not config).
     const indexedConfig =
-      variable !== undefined && group.envKeys.every((k) => !jsIsPrimitiveNonConfig(t, k.value) && !t.isObjectLiteralExpression(jsUnwrap(t, k.value)));
+      variable !== undefined && group.envKeys.every((k) => !jsIsPrimitiveNonConfig(t, k.value) && !t.isObjectLiteralExpression(unwrapExpression(k.value)));
     if (!hasConfig && !indexedConfig) continue;
     const first = group.envKeys[0].node;
     report({
@@ -146,7 +141,7 @@ function jsCheck(context: import('../engine/types').JsRuleContext): void {
 
   // `require('./config')[process.env.NODE_ENV]`, `configs[env]` with the object defined elsewhere.
   for (const { access, variable } of unresolved) {
-    const target = jsUnwrap(t, access.expression);
+    const target = unwrapExpression(access.expression);
     let name: string | undefined;
     if (t.isIdentifier(target)) name = target.text;
     else if (t.isPropertyAccessExpression(target)) name = target.name.text;
@@ -309,5 +304,5 @@ export default defineRule({
     indexedByEnv: 'Config is picked by {{variable}} from a set grouped by environment name; read each value from its own environment variable instead.',
     classes: 'Config classes per environment ({{classes}}); read each value from its own environment variable instead.',
   },
-  check: { js: jsCheck, python: pyCheck },
+  checkers: { js: jsCheck, python: pyCheck },
 });

@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
-import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyCallsNamed, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { dottedName, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveConstant, stringValue, unwrapExpression } from '../engine/lang/js/ast';
+import { pyAddImportEdit, pyAssignedValues, pyCalledMember, pyCallName, pyCallsNamed, pyEnclosingScope, pyImportsPackage, pyInNonProductionBranch, pyIntValue, pyKeywordValue, pyLastSegment, pyPositionalArguments, pyStringValue } from '../engine/lang/python/ast';
 import type { Fix, JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 import type { Node } from 'web-tree-sitter';
 
@@ -269,5 +269,5 @@ export default defineRule({
     hardcodedPort: 'Port {{port}} is hardcoded in {{call}}; bind to the port the environment provides in PORT.',
     hardcodedPortConstant: "Port {{port}} is hardcoded in '{{name}}', which {{call}} binds; bind to the port the environment provides in PORT.",
   },
-  check: { js: checkJs, python: checkPython },
+  checkers: { js: checkJs, python: checkPython },
 });

@@ -1,8 +1,8 @@
 import ts = require('typescript');
 import { defineRule } from '../engine/defineRule';
-import { dottedName, findProperty, hasSpread, importsModule, inNonProductionBranch, moduleBindings, nodesOfKind, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
+import { dottedName, findProperty, hasSpread, importsModule, inNonProductionBranch, moduleBindings, nodesOfKind, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/lang/js/ast';
 import type { Node } from 'web-tree-sitter';
-import { pyCallName, pyInNonProductionBranch, pyStringValue } from '../engine/pyAst';
+import { pyCallName, pyInNonProductionBranch, pyStringValue } from '../engine/lang/python/ast';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -179,5 +179,5 @@ export default defineRule({
     diskSession:
       "{{setting}} = {{value}} keeps sessions on this machine's disk: other processes cannot see them and they are lost with the container. Use a backing service such as Redis or a database.",
   },
-  check: { js: checkJs, python: checkPython },
+  checkers: { js: checkJs, python: checkPython },
 });

@@ -3,9 +3,10 @@
  * imports (and the edit that adds a missing `import x`), and one-hop resolution of a local name.
  */
 import type { Node, QueryMatch } from 'web-tree-sitter';
-import { isDebugVar, isEnvironmentNameVar, pyEnvNameOf } from './env';
-import { treeMatches, treeNodes } from './parse/treesitter';
-import type { TextEdit } from './types';
+import { isDebugVar, isEnvironmentNameVar } from '../../env';
+import { pyEnvNameOf } from './env';
+import { treeMatches, treeNodes } from '../treesitter';
+import type { TextEdit } from '../../types';
 
 /**
  * The nodes captured as `name` in query matches, each once, in document pre-order — what `captures()` lists, read

@@ -4,8 +4,9 @@
  * Everything per file is computed once and kept in a WeakMap keyed by the SourceFile.
  */
 import ts = require('typescript');
-import { isEnvironmentNameVar, jsEnvNameOf } from './env';
-import type { OffsetRange } from './types';
+import { isEnvironmentNameVar } from '../../env';
+import { jsEnvNameOf } from './env';
+import type { OffsetRange } from '../../types';
 
 /** Strips parentheses, `as`/`satisfies`/`<T>` assertions and `!`: they do not change the value. */
 export function unwrapExpression(node: ts.Expression): ts.Expression {
