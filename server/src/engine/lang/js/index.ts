@@ -5,6 +5,7 @@ import type { LanguageAdapter, ParsedFile } from '../types';
 import { jsCommentAt, jsLineStartContext } from './comments';
 import { jsConfigLiterals } from './configLiterals';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
+import { jsListenSites } from './listenSites';
 import { extractJsFacts } from './projectFacts';
 
 export interface ParsedJs extends ParsedFile {
@@ -19,6 +20,7 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
     return { ast, syntaxErrors: jsParseErrorCount(ast) > 0, commentAt: (offset) => jsCommentAt(ast, offset), release: () => {} };
   },
   facts: {
+    listenSites: ({ parsed }) => jsListenSites(parsed.ast),
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
   },
   envRead({ file }, request) {

@@ -7,6 +7,7 @@ import { parseTree, type ParsedTree } from '../treesitterAdapter';
 import type { AdapterInput, LanguageAdapter } from '../types';
 import { pyAddImportEdit } from './ast';
 import { pyConfigLiterals } from './configLiterals';
+import { pyListenSites } from './listenSites';
 import { extractPyFacts } from './projectFacts';
 
 const OS_IMPORTS = `
@@ -43,6 +44,7 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
   newCache: () => new TreeSitterParseCache(),
   parse: (input, cache) => parseTree('python', input.text, cache),
   facts: {
+    listenSites: pyListenSites,
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
   },
   envRead(input, request) {
