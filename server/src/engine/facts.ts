@@ -105,9 +105,25 @@ export interface FactKinds {
   suppressions: SuppressionDirective[];
   configLiterals: ConfigLiteral[];
   listenSites: ListenSite[];
+  envGroupedConfig: EnvGroupedConfig[];
 }
 
 export type FactKind = keyof FactKinds;
 
 /** Fact kinds the runner supplies for every language itself (from the adapter's comment lookup). */
 export const RUNNER_FACT_KINDS: readonly FactKind[] = ['suppressions'];
+
+/**
+ * Config grouped by environment (III): a mapping keyed by environment names that holds config (`mapping`), config
+ * classes per environment (`classes`), or a config set defined elsewhere and picked by an environment-name variable
+ * (`lookup`). Adapters emit only groups that hold config (backing-service keys, credentials, addresses).
+ */
+export interface EnvGroupedConfig {
+  form: 'mapping' | 'classes' | 'lookup';
+  /** The first environment key, the first class name, or the lookup expression. */
+  range: OffsetRange;
+  /** The environment keys or class names, in order. */
+  names: string[];
+  /** The environment variable that picks the group (`NODE_ENV`), when the code shows it. */
+  variable?: string;
+}

@@ -6,6 +6,7 @@ import { jsCommentAt, jsLineStartContext } from './comments';
 import { jsConfigLiterals } from './configLiterals';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
 import { jsListenSites } from './listenSites';
+import { jsEnvGroupedConfig } from './envGroupedConfig';
 import { extractJsFacts } from './projectFacts';
 
 export interface ParsedJs extends ParsedFile {
@@ -20,6 +21,7 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
     return { ast, syntaxErrors: jsParseErrorCount(ast) > 0, commentAt: (offset) => jsCommentAt(ast, offset), release: () => {} };
   },
   facts: {
+    envGroupedConfig: ({ parsed }) => jsEnvGroupedConfig(parsed.ast),
     listenSites: ({ parsed }) => jsListenSites(parsed.ast),
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
   },

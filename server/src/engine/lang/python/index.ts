@@ -8,6 +8,7 @@ import type { AdapterInput, LanguageAdapter } from '../types';
 import { pyAddImportEdit } from './ast';
 import { pyConfigLiterals } from './configLiterals';
 import { pyListenSites } from './listenSites';
+import { pyEnvGroupedConfig } from './envGroupedConfig';
 import { extractPyFacts } from './projectFacts';
 
 const OS_IMPORTS = `
@@ -44,6 +45,7 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
   newCache: () => new TreeSitterParseCache(),
   parse: (input, cache) => parseTree('python', input.text, cache),
   facts: {
+    envGroupedConfig: ({ parsed }) => pyEnvGroupedConfig(parsed),
     listenSites: pyListenSites,
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
   },
