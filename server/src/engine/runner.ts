@@ -173,10 +173,12 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
         if (!extract) throw new Error(`the ${family} adapter supplies no ${kind} facts`);
         return extract(adapterInput);
       });
+    const readEnvNames = () =>
+      memoize('engine.readEnvNames', () => new Set(adapter.projectFacts ? adapter.projectFacts(parsed, input.path).envReads.map((r) => r.name) : []));
     for (const { rule, severity } of active) {
       try {
         if (rule.check) {
-          const context: RuleContext = { ...baseContext(rule, severity), facts, envRead: (request) => adapter.envRead(adapterInput, request), knownRuleIds };
+          const context: RuleContext = { ...baseContext(rule, severity), facts, envRead: (request) => adapter.envRead(adapterInput, request), readEnvNames, knownRuleIds };
           rule.check(context);
         } else {
           // Transitional: a per-language checker handed the parser's own tree.

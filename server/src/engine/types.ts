@@ -107,6 +107,8 @@ export interface RuleContext extends BaseRuleContext {
   facts<K extends FactKind>(kind: K): FactKinds[K];
   /** How this file's language reads an environment variable (the replacement text and any import it needs). */
   envRead(request: EnvReadRequest): EnvReadEdit;
+  /** Environment variables the file already reads (by name), where its adapter can tell; empty otherwise. */
+  readEnvNames(): ReadonlySet<string>;
   /** Ids of every rule the runner was handed (a suppression comment naming another id is a typo). */
   knownRuleIds: ReadonlySet<string>;
 }

@@ -1,6 +1,6 @@
 import { classifyBackingService, serviceLabel } from '../engine/backingServices';
 import { defineRule } from '../engine/defineRule';
-import { envLookupFix } from '../engine/envFix';
+import { envFixFor } from '../engine/envFix';
 import { envNameFor } from '../engine/envNames';
 import type { RuleContext } from '../engine/types';
 
@@ -22,7 +22,7 @@ function check(context: RuleContext): void {
       data: { service: serviceLabel(locator.service), masked: locator.masked },
       range: literal.range,
       secrets: [locator.password, literal.value],
-      fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+      ...envFixFor(context, literal, envName),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { classifyBackingService, serviceLabel } from '../engine/backingServices';
 import { defineRule } from '../engine/defineRule';
-import { envLookupFix } from '../engine/envFix';
+import { envFixFor } from '../engine/envFix';
 import { envNameFor } from '../engine/envNames';
 import type { RuleContext } from '../engine/types';
 
@@ -24,7 +24,7 @@ function check(context: RuleContext): void {
       messageId: 'hardcodedUrl',
       data: { service: serviceLabel(locator.service), masked: locator.masked, host: locator.hosts.join(', ') },
       range: literal.range,
-      fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+      ...envFixFor(context, literal, envName),
     });
   }
 }

@@ -1,7 +1,7 @@
 import { classifyBackingService } from '../engine/backingServices';
 import type { ConfigLiteral } from '../engine/facts';
 import { defineRule } from '../engine/defineRule';
-import { envLookupFix } from '../engine/envFix';
+import { envFixFor } from '../engine/envFix';
 import { envNameFor, nameWords, qualifiedEnvName, toEnvName } from '../engine/envNames';
 import { maskSecret } from '../engine/mask';
 import { isExplicitPlaceholder, isPlaceholder } from '../engine/placeholders';
@@ -135,7 +135,7 @@ function check(context: RuleContext): void {
         data: { kind: format.kind, masked: format.kind === 'private key' ? 'PEM block' : maskSecret(match) },
         range: literal.range,
         secrets: [value, match],
-        fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+        ...envFixFor(context, literal, envName),
       });
       continue;
     }
@@ -167,7 +167,7 @@ function report(context: RuleContext, literal: ConfigLiteral, what: string, envN
     data: { what, name: literal.kind === 'argument' ? literal.callee ?? literal.name : literal.name },
     range: literal.range,
     secrets: [literal.value],
-    fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+    ...envFixFor(context, literal, envName),
   });
 }
 
