@@ -99,12 +99,43 @@ export interface ListenSite {
   dialect?: string;
 }
 
+/** What keeps a session's data: this process's memory, files on this machine's disk, a backing service, or not known. */
+export type SessionStoreKind = 'memory' | 'file' | 'service' | 'unknown';
+
+/**
+ * Where sessions are set up and what stores them (VI Processes): a session middleware (`session({…})`,
+ * `fastify.register(fastifySession, {…})`), a store made in code (`new MemoryStore()`), or a setting that names the
+ * store (`SESSION_TYPE = 'filesystem'`, Django's `SESSION_ENGINE`). Which libraries default to memory and which
+ * stores are memory or files is the adapter's framework table.
+ */
+export interface SessionStore {
+  /**
+   * `middleware`: a session middleware is set up; its store is `memory` when none is passed (the library's default)
+   * and `unknown` when one is passed or the options are built elsewhere. `constructor`: a store object is made.
+   * `setting`: a configuration setting chooses the store.
+   */
+  site: 'middleware' | 'constructor' | 'setting';
+  store: SessionStoreKind;
+  /** Where a finding goes: the middleware (its callee or plugin), the `new` expression, the setting's value. */
+  range: OffsetRange;
+  /**
+   * For messages: the session library (`express-session`, `@fastify/session`) of a middleware, the class as written
+   * (`MemoryStore`, `session.MemoryStore`) of a constructor, the setting's name (`SESSION_TYPE`) of a setting.
+   */
+  name: string;
+  /** A setting's value as a message shows it: `'filesystem'`, `FileSystemCache(…)`. */
+  value?: string;
+  /** Set up inside a branch that runs only outside production (`if (NODE_ENV !== 'production')`, `if DEBUG:`). */
+  nonProduction: boolean;
+}
+
 /** Facts by kind: what adapters extract and rules ask for. */
 export interface FactKinds {
   /** Suppression comments (`twelve-factor-disable…`), found by the runner in every language through its comments. */
   suppressions: SuppressionDirective[];
   configLiterals: ConfigLiteral[];
   listenSites: ListenSite[];
+  sessionStores: SessionStore[];
 }
 
 export type FactKind = keyof FactKinds;

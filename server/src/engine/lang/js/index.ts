@@ -6,6 +6,7 @@ import { jsCommentAt, jsLineStartContext } from './comments';
 import { jsConfigLiterals } from './configLiterals';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
 import { extractJsFacts } from './projectFacts';
+import { jsSessionStores } from './sessionStores';
 
 export interface ParsedJs extends ParsedFile {
   ast: ts.SourceFile;
@@ -20,6 +21,7 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
   },
   facts: {
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
+    sessionStores: ({ parsed }) => jsSessionStores(parsed.ast),
   },
   envRead({ file }, request) {
     const read = request.dialect === 'deno' ? `Deno.env.get(${JSON.stringify(request.name)})` : `process.env.${request.name}`;

@@ -8,6 +8,7 @@ import type { AdapterInput, LanguageAdapter } from '../types';
 import { pyAddImportEdit } from './ast';
 import { pyConfigLiterals } from './configLiterals';
 import { extractPyFacts } from './projectFacts';
+import { pySessionStores } from './sessionStores';
 
 const OS_IMPORTS = `
 (import_statement name: (dotted_name) @module)
@@ -44,6 +45,7 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
   parse: (input, cache) => parseTree('python', input.text, cache),
   facts: {
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
+    sessionStores: ({ parsed }) => pySessionStores(parsed),
   },
   envRead(input, request) {
     const name = JSON.stringify(request.name);
