@@ -129,6 +129,41 @@ export interface SessionStore {
   nonProduction: boolean;
 }
 
+/**
+ * What a branch arm uses as its database: `sqlite` (a SQLite driver, URL, Django backend or `.sqlite` file, a SQLite
+ * connection opened in code), `memory` (`:memory:`, MongoMemoryServer), `other` (another database's URL, driver or
+ * backend, a DATABASE_URL-like environment read, dj-database-url).
+ */
+export interface DatabaseUse {
+  kind: 'sqlite' | 'memory' | 'other';
+  /** The literal, call or read that says so. */
+  range: OffsetRange;
+}
+
+export interface EnvBranchArm {
+  range: OffsetRange;
+  /** The databases the arm names or opens, in document order (nested branches included). */
+  databases: DatabaseUse[];
+}
+
+/**
+ * A branch on the deploy environment (X Dev/prod parity) whose arms cover every path: an if/else-if chain ending in
+ * an else, a conditional expression, a switch. `if` without an `else` is not a fact: what runs otherwise is no arm.
+ */
+export interface EnvBranch {
+  /**
+   * What the condition checks, as a message names it: the variable or flag (`NODE_ENV`, `DEBUG`, `isProduction`), or
+   * `the environment` for a comparison with a deploy name (`env === 'production'`).
+   */
+  check: string;
+  /** The first condition of an if chain, a conditional expression's condition, a switch's discriminant. */
+  condition: OffsetRange;
+  /** The arm that runs in production, when the condition says so (`NODE_ENV === 'production'`, `if DEBUG:` … else). */
+  productionArm?: number;
+  /** The arms in order: then, each else-if, else; a switch's clauses. */
+  arms: EnvBranchArm[];
+}
+
 /** Facts by kind: what adapters extract and rules ask for. */
 export interface FactKinds {
   /** Suppression comments (`twelve-factor-disable…`), found by the runner in every language through its comments. */
@@ -136,6 +171,7 @@ export interface FactKinds {
   configLiterals: ConfigLiteral[];
   listenSites: ListenSite[];
   sessionStores: SessionStore[];
+  envBranches: EnvBranch[];
 }
 
 export type FactKind = keyof FactKinds;

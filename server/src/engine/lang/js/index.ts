@@ -4,6 +4,7 @@ import { specOf } from '../../languages';
 import type { LanguageAdapter, ParsedFile } from '../types';
 import { jsCommentAt, jsLineStartContext } from './comments';
 import { jsConfigLiterals } from './configLiterals';
+import { jsEnvBranches } from './envBranches';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
 import { extractJsFacts } from './projectFacts';
 import { jsSessionStores } from './sessionStores';
@@ -22,6 +23,7 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
   facts: {
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
     sessionStores: ({ parsed }) => jsSessionStores(parsed.ast),
+    envBranches: ({ parsed }) => jsEnvBranches(parsed.ast),
   },
   envRead({ file }, request) {
     const read = request.dialect === 'deno' ? `Deno.env.get(${JSON.stringify(request.name)})` : `process.env.${request.name}`;

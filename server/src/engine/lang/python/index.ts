@@ -7,6 +7,7 @@ import { parseTree, type ParsedTree } from '../treesitterAdapter';
 import type { AdapterInput, LanguageAdapter } from '../types';
 import { pyAddImportEdit } from './ast';
 import { pyConfigLiterals } from './configLiterals';
+import { pyEnvBranches } from './envBranches';
 import { extractPyFacts } from './projectFacts';
 import { pySessionStores } from './sessionStores';
 
@@ -46,6 +47,7 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
   facts: {
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
     sessionStores: ({ parsed }) => pySessionStores(parsed),
+    envBranches: ({ parsed }) => pyEnvBranches(parsed),
   },
   envRead(input, request) {
     const name = JSON.stringify(request.name);
