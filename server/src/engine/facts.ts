@@ -99,6 +99,71 @@ export interface ListenSite {
   dialect?: string;
 }
 
+/** What keeps a session's data: this process's memory, files on this machine's disk, a backing service, or not known. */
+export type SessionStoreKind = 'memory' | 'file' | 'service' | 'unknown';
+
+/**
+ * Where sessions are set up and what stores them (VI Processes): a session middleware (`session({…})`,
+ * `fastify.register(fastifySession, {…})`), a store made in code (`new MemoryStore()`), or a setting that names the
+ * store (`SESSION_TYPE = 'filesystem'`, Django's `SESSION_ENGINE`). Which libraries default to memory and which
+ * stores are memory or files is the adapter's framework table.
+ */
+export interface SessionStore {
+  /**
+   * `middleware`: a session middleware is set up; its store is `memory` when none is passed (the library's default)
+   * and `unknown` when one is passed or the options are built elsewhere. `constructor`: a store object is made.
+   * `setting`: a configuration setting chooses the store.
+   */
+  site: 'middleware' | 'constructor' | 'setting';
+  store: SessionStoreKind;
+  /** Where a finding goes: the middleware (its callee or plugin), the `new` expression, the setting's value. */
+  range: OffsetRange;
+  /**
+   * For messages: the session library (`express-session`, `@fastify/session`) of a middleware, the class as written
+   * (`MemoryStore`, `session.MemoryStore`) of a constructor, the setting's name (`SESSION_TYPE`) of a setting.
+   */
+  name: string;
+  /** A setting's value as a message shows it: `'filesystem'`, `FileSystemCache(…)`. */
+  value?: string;
+  /** Set up inside a branch that runs only outside production (`if (NODE_ENV !== 'production')`, `if DEBUG:`). */
+  nonProduction: boolean;
+}
+
+/**
+ * What a branch arm uses as its database: `sqlite` (a SQLite driver, URL, Django backend or `.sqlite` file, a SQLite
+ * connection opened in code), `memory` (`:memory:`, MongoMemoryServer), `other` (another database's URL, driver or
+ * backend, a DATABASE_URL-like environment read, dj-database-url).
+ */
+export interface DatabaseUse {
+  kind: 'sqlite' | 'memory' | 'other';
+  /** The literal, call or read that says so. */
+  range: OffsetRange;
+}
+
+export interface EnvBranchArm {
+  range: OffsetRange;
+  /** The databases the arm names or opens, in document order (nested branches included). */
+  databases: DatabaseUse[];
+}
+
+/**
+ * A branch on the deploy environment (X Dev/prod parity) whose arms cover every path: an if/else-if chain ending in
+ * an else, a conditional expression, a switch. `if` without an `else` is not a fact: what runs otherwise is no arm.
+ */
+export interface EnvBranch {
+  /**
+   * What the condition checks, as a message names it: the variable or flag (`NODE_ENV`, `DEBUG`, `isProduction`), or
+   * `the environment` for a comparison with a deploy name (`env === 'production'`).
+   */
+  check: string;
+  /** The first condition of an if chain, a conditional expression's condition, a switch's discriminant. */
+  condition: OffsetRange;
+  /** The arm that runs in production, when the condition says so (`NODE_ENV === 'production'`, `if DEBUG:` … else). */
+  productionArm?: number;
+  /** The arms in order: then, each else-if, else; a switch's clauses. */
+  arms: EnvBranchArm[];
+}
+
 /** Facts by kind: what adapters extract and rules ask for. */
 export interface FactKinds {
   /** Suppression comments (`twelve-factor-disable…`), found by the runner in every language through its comments. */
@@ -106,6 +171,8 @@ export interface FactKinds {
   configLiterals: ConfigLiteral[];
   listenSites: ListenSite[];
   envGroupedConfig: EnvGroupedConfig[];
+  sessionStores: SessionStore[];
+  envBranches: EnvBranch[];
 }
 
 export type FactKind = keyof FactKinds;

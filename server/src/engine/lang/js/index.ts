@@ -4,10 +4,12 @@ import { specOf } from '../../languages';
 import type { LanguageAdapter, ParsedFile } from '../types';
 import { jsCommentAt, jsLineStartContext } from './comments';
 import { jsConfigLiterals } from './configLiterals';
+import { jsEnvBranches } from './envBranches';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
 import { jsListenSites } from './listenSites';
 import { jsEnvGroupedConfig } from './envGroupedConfig';
 import { extractJsFacts } from './projectFacts';
+import { jsSessionStores } from './sessionStores';
 
 export interface ParsedJs extends ParsedFile {
   ast: ts.SourceFile;
@@ -24,6 +26,8 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
     envGroupedConfig: ({ parsed }) => jsEnvGroupedConfig(parsed.ast),
     listenSites: ({ parsed }) => jsListenSites(parsed.ast),
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
+    sessionStores: ({ parsed }) => jsSessionStores(parsed.ast),
+    envBranches: ({ parsed }) => jsEnvBranches(parsed.ast),
   },
   envRead({ file }, request) {
     const read = request.dialect === 'deno' ? `Deno.env.get(${JSON.stringify(request.name)})` : `process.env.${request.name}`;

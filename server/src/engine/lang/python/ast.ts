@@ -303,7 +303,7 @@ function isDebugFlag(node: Node): boolean {
 }
 
 /** Whether an `if` condition holds only outside production (true), only in production (false), or neither (undefined). */
-function outsideProduction(condition: Node): boolean | undefined {
+export function pyOutsideProduction(condition: Node): boolean | undefined {
   let test = condition;
   let negate = false;
   for (;;) {
@@ -352,5 +352,5 @@ export function pyInNonProductionBranch(node: Node): boolean {
   }
   const [start, end] = [node.startIndex, node.endIndex];
   const within = (range: [number, number] | undefined) => !!range && range[0] <= start && end <= range[1];
-  return arms.some((arm) => (within(arm.then) && outsideProduction(arm.condition) === true) || (within(arm.otherwise) && outsideProduction(arm.condition) === false));
+  return arms.some((arm) => (within(arm.then) && pyOutsideProduction(arm.condition) === true) || (within(arm.otherwise) && pyOutsideProduction(arm.condition) === false));
 }

@@ -9,7 +9,9 @@ import { pyAddImportEdit } from './ast';
 import { pyConfigLiterals } from './configLiterals';
 import { pyListenSites } from './listenSites';
 import { pyEnvGroupedConfig } from './envGroupedConfig';
+import { pyEnvBranches } from './envBranches';
 import { extractPyFacts } from './projectFacts';
+import { pySessionStores } from './sessionStores';
 
 const OS_IMPORTS = `
 (import_statement name: (dotted_name) @module)
@@ -48,6 +50,8 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
     envGroupedConfig: ({ parsed }) => pyEnvGroupedConfig(parsed),
     listenSites: pyListenSites,
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
+    sessionStores: ({ parsed }) => pySessionStores(parsed),
+    envBranches: ({ parsed }) => pyEnvBranches(parsed),
   },
   envRead(input, request) {
     const name = JSON.stringify(request.name);
