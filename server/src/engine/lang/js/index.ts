@@ -4,6 +4,7 @@ import { specOf } from '../../languages';
 import type { LanguageAdapter, ParsedFile } from '../types';
 import { jsCommentAt, jsLineStartContext } from './comments';
 import { jsConfigLiterals } from './configLiterals';
+import { jsLogSinks } from './logSinks';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
 import { extractJsFacts } from './projectFacts';
 
@@ -20,6 +21,7 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
   },
   facts: {
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
+    logSinks: ({ parsed }) => jsLogSinks(parsed.ast),
   },
   envRead({ file }, request) {
     const read = request.dialect === 'deno' ? `Deno.env.get(${JSON.stringify(request.name)})` : `process.env.${request.name}`;

@@ -7,6 +7,7 @@ import { parseTree, type ParsedTree } from '../treesitterAdapter';
 import type { AdapterInput, LanguageAdapter } from '../types';
 import { pyAddImportEdit } from './ast';
 import { pyConfigLiterals } from './configLiterals';
+import { pyLogSinks } from './logSinks';
 import { extractPyFacts } from './projectFacts';
 
 const OS_IMPORTS = `
@@ -44,6 +45,7 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
   parse: (input, cache) => parseTree('python', input.text, cache),
   facts: {
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
+    logSinks: pyLogSinks,
   },
   envRead(input, request) {
     const name = JSON.stringify(request.name);
