@@ -128,6 +128,22 @@ export interface StdoutSwitch {
   edits: TextEdit[];
 }
 
+/**
+ * A place where uploaded files are stored on the local disk (VI Processes): multer's `dest` or disk storage,
+ * formidable's `uploadDir`, an uploaded file written with `fs` or moved with `.mv()`, Flask's `file.save(…)`, Django's
+ * `FileSystemStorage`, an upload handler's `open(…, 'wb')`. Which libraries store uploads is each adapter's own table.
+ */
+export interface UploadTarget {
+  /** What stores the file, as a message shows it: "multer's dest option", "Django's FileSystemStorage". */
+  target: string;
+  /** Where to underline: the option, the call or the setting. */
+  range: OffsetRange;
+  /** The destination is under the temporary directory (`os.tmpdir()`, `/tmp`, `tempfile`): scratch space. */
+  scratch: boolean;
+  /** The site is inside a branch that runs only outside production. */
+  nonProduction: boolean;
+}
+
 /** Facts by kind: what adapters extract and rules ask for. */
 export interface FactKinds {
   /** Suppression comments (`twelve-factor-disable…`), found by the runner in every language through its comments. */
@@ -135,6 +151,7 @@ export interface FactKinds {
   configLiterals: ConfigLiteral[];
   listenSites: ListenSite[];
   logSinks: LogSink[];
+  uploadTargets: UploadTarget[];
 }
 
 export type FactKind = keyof FactKinds;

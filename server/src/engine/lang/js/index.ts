@@ -7,6 +7,7 @@ import { jsConfigLiterals } from './configLiterals';
 import { jsLogSinks } from './logSinks';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
 import { extractJsFacts } from './projectFacts';
+import { jsUploadTargets } from './uploadTargets';
 
 export interface ParsedJs extends ParsedFile {
   ast: ts.SourceFile;
@@ -22,6 +23,7 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
   facts: {
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
     logSinks: ({ parsed }) => jsLogSinks(parsed.ast),
+    uploadTargets: ({ parsed }) => jsUploadTargets(parsed.ast),
   },
   envRead({ file }, request) {
     const read = request.dialect === 'deno' ? `Deno.env.get(${JSON.stringify(request.name)})` : `process.env.${request.name}`;

@@ -9,6 +9,7 @@ import { pyAddImportEdit } from './ast';
 import { pyConfigLiterals } from './configLiterals';
 import { pyLogSinks } from './logSinks';
 import { extractPyFacts } from './projectFacts';
+import { pyUploadTargets } from './uploadTargets';
 
 const OS_IMPORTS = `
 (import_statement name: (dotted_name) @module)
@@ -46,6 +47,7 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
   facts: {
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
     logSinks: pyLogSinks,
+    uploadTargets: pyUploadTargets,
   },
   envRead(input, request) {
     const name = JSON.stringify(request.name);
