@@ -3,7 +3,7 @@
  * parser; every range is a half-open range of UTF-16 offsets into the file's text.
  */
 import type { SuppressionDirective } from './suppressions';
-import type { OffsetRange } from './types';
+import type { OffsetRange, TextEdit } from './types';
 
 export const CODE_FACTS = 'code';
 
@@ -164,6 +164,51 @@ export interface EnvBranch {
   arms: EnvBranchArm[];
 }
 
+/**
+ * A logger configured to write a file (XI Logs): a winston File transport, `pino.destination('app.log')`, a bunyan
+ * stream with a path, a log4js file appender, logging's `FileHandler`, `basicConfig(filename=…)`, loguru's
+ * `logger.add('app.log')`. Which loggers and options write files is each adapter's own table.
+ */
+export interface LogSink {
+  /** What writes the file, as a message shows it: "winston's transports.File transport", "logging's FileHandler". */
+  sink: string;
+  /** Where to underline: the constructor call, the option or the handler class naming the file. */
+  range: OffsetRange;
+  /** The file's name is read from the environment (`FileHandler(os.environ['LOG_FILE'])`): the operator chose it. */
+  envChosen: boolean;
+  /** The sink is inside a branch that runs only outside production (`if (NODE_ENV !== 'production')`). */
+  nonProduction: boolean;
+  /** How to send the same log stream to stdout, where the change is unambiguous. */
+  toStdout?: StdoutSwitch;
+}
+
+/**
+ * The edits that send a log sink's stream to stdout, by what they do: `console` replaces the sink with the logger's
+ * console sink (a winston Console transport), `stdout` points the logger's own stream at stdout
+ * (`basicConfig(stream=sys.stdout)`, with any import it needs), `remove` deletes the sink because a console sink is
+ * already configured beside it.
+ */
+export interface StdoutSwitch {
+  kind: 'console' | 'stdout' | 'remove';
+  edits: TextEdit[];
+}
+
+/**
+ * A place where uploaded files are stored on the local disk (VI Processes): multer's `dest` or disk storage,
+ * formidable's `uploadDir`, an uploaded file written with `fs` or moved with `.mv()`, Flask's `file.save(…)`, Django's
+ * `FileSystemStorage`, an upload handler's `open(…, 'wb')`. Which libraries store uploads is each adapter's own table.
+ */
+export interface UploadTarget {
+  /** What stores the file, as a message shows it: "multer's dest option", "Django's FileSystemStorage". */
+  target: string;
+  /** Where to underline: the option, the call or the setting. */
+  range: OffsetRange;
+  /** The destination is under the temporary directory (`os.tmpdir()`, `/tmp`, `tempfile`): scratch space. */
+  scratch: boolean;
+  /** The site is inside a branch that runs only outside production. */
+  nonProduction: boolean;
+}
+
 /** Facts by kind: what adapters extract and rules ask for. */
 export interface FactKinds {
   /** Suppression comments (`twelve-factor-disable…`), found by the runner in every language through its comments. */
@@ -173,6 +218,8 @@ export interface FactKinds {
   envGroupedConfig: EnvGroupedConfig[];
   sessionStores: SessionStore[];
   envBranches: EnvBranch[];
+  logSinks: LogSink[];
+  uploadTargets: UploadTarget[];
 }
 
 export type FactKind = keyof FactKinds;

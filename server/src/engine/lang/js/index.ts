@@ -5,11 +5,13 @@ import type { LanguageAdapter, ParsedFile } from '../types';
 import { jsCommentAt, jsLineStartContext } from './comments';
 import { jsConfigLiterals } from './configLiterals';
 import { jsEnvBranches } from './envBranches';
+import { jsLogSinks } from './logSinks';
 import { JsParseCache, jsParseErrorCount, parseJs } from './parse';
 import { jsListenSites } from './listenSites';
 import { jsEnvGroupedConfig } from './envGroupedConfig';
 import { extractJsFacts } from './projectFacts';
 import { jsSessionStores } from './sessionStores';
+import { jsUploadTargets } from './uploadTargets';
 
 export interface ParsedJs extends ParsedFile {
   ast: ts.SourceFile;
@@ -28,6 +30,8 @@ export const jsAdapter: LanguageAdapter<ParsedJs> = {
     configLiterals: ({ parsed }) => jsConfigLiterals(parsed.ast),
     sessionStores: ({ parsed }) => jsSessionStores(parsed.ast),
     envBranches: ({ parsed }) => jsEnvBranches(parsed.ast),
+    logSinks: ({ parsed }) => jsLogSinks(parsed.ast),
+    uploadTargets: ({ parsed }) => jsUploadTargets(parsed.ast),
   },
   envRead({ file }, request) {
     const read = request.dialect === 'deno' ? `Deno.env.get(${JSON.stringify(request.name)})` : `process.env.${request.name}`;

@@ -12,6 +12,8 @@ import { pyEnvGroupedConfig } from './envGroupedConfig';
 import { pyEnvBranches } from './envBranches';
 import { extractPyFacts } from './projectFacts';
 import { pySessionStores } from './sessionStores';
+import { pyLogSinks } from './logSinks';
+import { pyUploadTargets } from './uploadTargets';
 
 const OS_IMPORTS = `
 (import_statement name: (dotted_name) @module)
@@ -52,6 +54,8 @@ export const pythonAdapter: LanguageAdapter<ParsedTree> = {
     configLiterals: ({ parsed }) => pyConfigLiterals(parsed),
     sessionStores: ({ parsed }) => pySessionStores(parsed),
     envBranches: ({ parsed }) => pyEnvBranches(parsed),
+    logSinks: pyLogSinks,
+    uploadTargets: pyUploadTargets,
   },
   envRead(input, request) {
     const name = JSON.stringify(request.name);
