@@ -430,15 +430,17 @@ function textTable(header: string[], rows: string[][]): string[] {
 export interface ReportContext {
   /** YYYY-MM-DD */
   date: string;
-  /** `git rev-parse HEAD` of the linter, plus a note when the tree has uncommitted changes. */
+  /** `git rev-parse HEAD` of the linter. */
   linterCommit: string;
+  /** The linter's tree had uncommitted changes to tracked files when it was measured. */
+  dirty?: boolean;
   statuses: readonly RepoStatus[];
 }
 
 /** The console summary: repositories, overall numbers, per rule and per language. */
 export function renderSummary(s: Score, ctx: ReportContext): string {
   const scored = ctx.statuses.filter((r) => r.status === 'scored').length;
-  const out = [`corpus: ${scored} of ${ctx.statuses.length} label files scored (linter ${ctx.linterCommit}, ${ctx.date})`];
+  const out = [`corpus: ${scored} of ${ctx.statuses.length} label files scored (linter ${ctx.linterCommit}${ctx.dirty ? ' with uncommitted changes' : ''}, ${ctx.date})`];
   for (const status of ctx.statuses) out.push(`  ${statusLine(status)}`);
   const header = ['rule', 'labelled', 'TP', 'FP', 'precision', 'violations', 'found', 'recall', 'unlabelled'];
   out.push('', ...textTable(header, [...sortedEntries(s.byRule).map(([k, t]) => tallyRow(k, t)), tallyRow('all rules', s.overall)]));
@@ -453,7 +455,8 @@ export function renderSummary(s: Score, ctx: ReportContext): string {
 /** The Markdown report (`--out`). Label reasons pass through the engine's masking too, in case one holds a value. */
 export function renderMarkdown(s: Score, ctx: ReportContext): string {
   const out: string[] = ['# Real-world corpus: precision and recall', ''];
-  out.push(`Measured ${ctx.date} on linter commit \`${ctx.linterCommit}\` by \`npm run corpus\` (corpus/README.md says how it scores).`, '');
+  const commit = `\`${ctx.linterCommit}\`${ctx.dirty ? ' with uncommitted changes' : ''}`;
+  out.push(`Measured ${ctx.date} on linter commit ${commit} by \`npm run corpus\` (corpus/README.md says how it scores).`, '');
   const scored = ctx.statuses.filter((r) => r.status === 'scored');
   out.push(`${scored.length} of ${ctx.statuses.length} labelled repositories scored.`, '');
   const notScored = ctx.statuses.filter((r) => r.status !== 'scored');
@@ -465,10 +468,13 @@ export function renderMarkdown(s: Score, ctx: ReportContext): string {
   out.push(`Findings on debatable labels (not scored): ${s.overall.debatable}.`, '');
   out.push(`## False hits (${s.falseHits.length})`, '', 'Findings on `not-a-violation` labels: the finding, then why the label says it is not one.', '');
   for (const h of s.falseHits) out.push(`- \`${h.rule}\` ${h.repo} \`${h.path}:${h.line}\` — ${safe(h.message)} *Label:* ${safe(h.text)}`);
+  if (s.falseHits.length === 0) out.push('None.');
   out.push('', `## Misses (${s.misses.length})`, '', '`violation` labels no finding landed on, with the label\'s reason.', '');
   for (const m of s.misses) out.push(`- \`${m.rule}\` ${m.repo} \`${m.path}:${m.line}\` — ${safe(m.text)}`);
+  if (s.misses.length === 0) out.push('None.');
   out.push('', `## Unlabelled findings (${s.unlabelled.length})`, '', 'Findings on no label: to be labelled in the second pass.', '');
   for (const u of s.unlabelled) out.push(`- \`${u.rule}\` ${u.repo} \`${u.path}:${u.line}\` — ${safe(u.text)}`);
+  if (s.unlabelled.length === 0) out.push('None.');
   return `${out.join('\n')}\n`;
 }
 
@@ -479,6 +485,7 @@ export function toJson(s: Score, ctx: ReportContext): unknown {
   return {
     date: ctx.date,
     linterCommit: ctx.linterCommit,
+    dirty: ctx.dirty ?? false,
     repos: ctx.statuses,
     overall: tally(s.overall),
     byRule: Object.fromEntries(sortedEntries(s.byRule).map(([k, t]) => [k, tally(t)])),

@@ -250,6 +250,11 @@ describe('corpus scoring', () => {
     }
   });
 
+  it('says when the linter was measured with uncommitted changes', () => {
+    assert.ok(renderMarkdown(s, { ...ctx, dirty: true }).includes(`\`${'f'.repeat(40)}\` with uncommitted changes`));
+    assert.ok(!renderMarkdown(s, ctx).includes('uncommitted'));
+  });
+
   it('the summary names each repository and the overall numbers', () => {
     const text = renderSummary(s, ctx);
     assert.match(text, /^corpus: 1 of 2 label files scored/);
