@@ -371,8 +371,10 @@ export interface RepoStatus {
   labels?: number;
   findings?: number;
   analyzedFiles?: number;
-  /** Labelled paths that are not in the extracted tree. */
+  /** Labelled paths that are not in the extracted tree, each with why. */
   missingPaths?: string[];
+  /** Files of the commit whose blobs the mirror lacks (the fetch tool leaves the largest out); not audited. */
+  absentBlobs?: number;
   /** Rule failures and syntax errors the CLI reported (counts). */
   ruleErrors?: number;
   syntaxErrors?: number;
@@ -399,6 +401,7 @@ export function statusLine(s: RepoStatus): string {
     case 'scored': {
       const extra = [
         s.missingPaths?.length ? `${s.missingPaths.length} labelled path(s) not in the tree: ${s.missingPaths.join(', ')}` : '',
+        s.absentBlobs ? `${s.absentBlobs} file(s) absent from the mirror, not audited` : '',
         s.ruleErrors ? `${s.ruleErrors} rule error(s)` : '',
         s.syntaxErrors ? `${s.syntaxErrors} file(s) with syntax errors` : '',
       ].filter(Boolean);

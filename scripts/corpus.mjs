@@ -113,6 +113,25 @@ function unsafeConfig(gitDir) {
   return hit ? `its git config sets '${hit[0].trim()}', which could run a program` : null;
 }
 
+/** The commit's files (submodules aside), each marked when its blob is absent from the mirror; null if git fails. */
+function treeBlobs(gitDir, commit) {
+  const ls = git(gitDir, ['ls-tree', '-r', '-z', commit]);
+  if (ls.status !== 0) return null;
+  const blobs = ls.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const tab = entry.indexOf('\t');
+      const [, type, oid] = entry.slice(0, tab).split(' ');
+      return { type, oid, path: entry.slice(tab + 1) };
+    })
+    .filter((e) => e.type === 'blob');
+  if (blobs.length === 0) return [];
+  const check = git(gitDir, ['cat-file', '--batch-check'], { input: `${blobs.map((b) => b.oid).join('\n')}\n` });
+  const answers = check.stdout.split('\n');
+  return blobs.map((b, i) => ({ path: b.path, absent: answers[i] === `${b.oid} missing` }));
+}
+
 function firstLine(text) {
   return (text ?? '').split('\n').map((l) => l.trim()).find(Boolean) ?? '';
 }
@@ -139,20 +158,26 @@ function auditRepo(labels, file) {
   try {
     const tree = join(temp, 'tree');
     mkdirSync(tree);
+    // The fetch tool may leave a repository's largest blobs out of its mirror (images, fonts, bundled assets):
+    // git archive would stop at the first one, so they are left out of the archive and counted.
+    const blobs = treeBlobs(gitDir, commit);
+    if (blobs === null) return { status: { ...status, status: 'audit-failed', detail: `git ls-tree of ${commit} failed` } };
+    const absentBlobs = blobs.filter((b) => b.absent).map((b) => b.path);
     const tar = join(temp, 'commit.tar');
-    const archive = git(gitDir, ['archive', '--format=tar', `--output=${tar}`, commit]);
+    const exclude = absentBlobs.map((p) => `:(exclude,literal)${p}`);
+    const archive = git(gitDir, ['archive', '--format=tar', `--output=${tar}`, commit, ...(exclude.length ? ['--', '.', ...exclude] : [])]);
     if (archive.status !== 0) return { status: { ...status, status: 'audit-failed', detail: `git archive: ${firstLine(archive.stderr)}` } };
     const untar = spawnSync('tar', ['-x', '--no-same-owner', '-f', tar, '-C', tree], { encoding: 'utf8' });
     if (untar.status !== 0) return { status: { ...status, status: 'audit-failed', detail: `tar: ${firstLine(untar.stderr)}` } };
     rmSync(tar);
 
-    // A labelled path that is not there is a label typo (not in the commit) or an export-ignore attribute.
-    const absent = [...new Set(labels.labels.map((l) => l.path))].filter((p) => !existsSync(join(tree, p)));
-    let missingPaths = [];
-    if (absent.length) {
-      const listed = new Set(git(gitDir, ['ls-tree', '-r', '--name-only', commit]).stdout.split('\n'));
-      missingPaths = absent.map((p) => (listed.has(p) ? `${p} (export-ignore)` : `${p} (not in the commit)`));
-    }
+    // A labelled path that is not there is a label typo (not in the commit), a blob absent from the mirror, or an
+    // export-ignore attribute.
+    const listed = new Set(blobs.map((b) => b.path));
+    const absent = new Set(absentBlobs);
+    const missingPaths = [...new Set(labels.labels.map((l) => l.path))]
+      .filter((p) => !existsSync(join(tree, p)))
+      .map((p) => `${p} (${!listed.has(p) ? 'not in the commit' : absent.has(p) ? 'absent from the mirror' : 'export-ignore'})`);
 
     const report = join(temp, 'findings.json');
     const run = spawnSync(process.execPath, [CLI, tree, '--format', 'json', '--fail-on', 'never', '--output', report], {
@@ -178,6 +203,7 @@ function auditRepo(labels, file) {
         ruleErrors: root.ruleErrors?.length ?? 0,
         syntaxErrors: root.syntaxErrors?.length ?? 0,
         ...(missingPaths.length ? { missingPaths } : {}),
+        ...(absentBlobs.length ? { absentBlobs: absentBlobs.length } : {}),
       },
       match: matchRepo(repo, labels.labels, findings),
     };

@@ -250,6 +250,14 @@ describe('corpus scoring', () => {
     }
   });
 
+  it('a scored repository says which labelled paths are missing and how many files the mirror lacked', () => {
+    const text = renderSummary(s, {
+      ...ctx,
+      statuses: [{ ...ctx.statuses[0], missingPaths: ['src/gone.js (not in the commit)'], absentBlobs: 3 }],
+    });
+    assert.match(text, /scored: acme\/shop — 6 labels, 5 findings, 12 files; 1 labelled path\(s\) not in the tree: src\/gone\.js \(not in the commit\); 3 file\(s\) absent from the mirror, not audited/);
+  });
+
   it('says when the linter was measured with uncommitted changes', () => {
     assert.ok(renderMarkdown(s, { ...ctx, dirty: true }).includes(`\`${'f'.repeat(40)}\` with uncommitted changes`));
     assert.ok(!renderMarkdown(s, ctx).includes('uncommitted'));
