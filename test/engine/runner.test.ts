@@ -1,5 +1,5 @@
 /**
- * Engine tests that need no real rule: a probe rule reports every string literal, so suppressions, file roles,
+ * Engine tests that need no real rule: a probe rule reports every config literal (here: each string passed to a call), so suppressions, file roles,
  * parse errors, skips and masking are checked on the runner itself.
  */
 import assert from 'node:assert/strict';
@@ -14,19 +14,12 @@ const probe = defineRule({
   defaultSeverity: 'warning',
   description: 'Reports every string literal (test only).',
   messages: { found: 'String {{value}}.' },
-  checkers: {
-    js({ ast, ts, report }) {
-      const visit = (node: import('typescript').Node): void => {
-        if (ts.isStringLiteral(node)) report({ messageId: 'found', data: { value: node.text }, range: { start: node.getStart(ast), end: node.end }, secrets: [node.text] });
-        ts.forEachChild(node, visit);
-      };
-      visit(ast);
-    },
-    python({ query, root, report }) {
-      for (const { node } of query('(string) @s').captures(root)) {
-        report({ messageId: 'found', data: { value: node.text }, range: { start: node.startIndex, end: node.endIndex } });
-      }
-    },
+  // Every config literal (an argument, a value with a name…) of any language, through the facts like a real rule.
+  uses: ['configLiterals'],
+  check({ facts, report }) {
+    for (const literal of facts('configLiterals')) {
+      report({ messageId: 'found', data: { value: literal.value }, range: literal.range, secrets: [literal.value] });
+    }
   },
 });
 
@@ -112,7 +105,7 @@ describe('runner: bad input never throws', () => {
     });
   }
   it('a rule that throws is reported in ruleErrors and does not sink the file', async () => {
-    const broken = defineRule({ id: 'broken', factor: 'III', defaultSeverity: 'error', description: 'x', messages: {}, checkers: { js() { throw new Error('boom'); } } });
+    const broken = defineRule({ id: 'broken', factor: 'III', defaultSeverity: 'error', description: 'x', messages: {}, uses: ['configLiterals'], check() { throw new Error('boom'); } });
     const result = await analyzeFile({ path: 'a.js', text: "f('a')" }, { ruleSet: [broken, probe] });
     assert.deepEqual(result.ruleErrors, ['broken: boom']);
     assert.equal(result.findings.length, 1);

@@ -9,7 +9,8 @@ import { CLOSED_FILE_VERSION, convertAudit, isProjectFinding, ruleInfos } from '
 
 const fileRule = defineRule({ id: 'file-rule', factor: 'VII', defaultSeverity: 'warning', description: 'A file rule.', messages: { m: 'm' }, uses: ['configLiterals'], check: () => undefined });
 const projectRule = defineRule({ id: 'project-rule', factor: 'IX', defaultSeverity: 'warning', description: 'A project rule.', messages: { m: 'm' }, project: () => undefined });
-const goRule = defineRule({ id: 'go-rule', factor: 'XI', defaultSeverity: 'error', description: 'A Go rule.', messages: { m: 'm' }, checkers: { go: () => undefined } });
+// A rule that runs on Go files only (as one judging facts only the Go adapter supplies would).
+const goRule = { ...defineRule({ id: 'go-rule', factor: 'XI', defaultSeverity: 'error', description: 'A Go rule.', messages: { m: 'm' }, uses: ['suppressions'], check: () => undefined }), languages: ['go' as const] };
 const rules = [fileRule, projectRule, goRule];
 const known = new Set(rules.map((r) => r.id));
 

@@ -177,14 +177,8 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
       memoize('engine.readEnvNames', () => new Set(adapter.projectFacts ? adapter.projectFacts(parsed, input.path).envReads.map((r) => r.name) : []));
     for (const { rule, severity } of active) {
       try {
-        if (rule.check) {
-          const context: RuleContext = { ...baseContext(rule, severity), facts, envRead: (request) => adapter.envRead(adapterInput, request), readEnvNames, knownRuleIds };
-          rule.check(context);
-        } else {
-          // Transitional: a per-language checker handed the parser's own tree.
-          const legacy = rule.checkers?.[family] as ((context: BaseRuleContext & object) => void) | undefined;
-          legacy?.({ ...baseContext(rule, severity), ...legacyTree(parsed) });
-        }
+        const context: RuleContext = { ...baseContext(rule, severity), facts, envRead: (request) => adapter.envRead(adapterInput, request), readEnvNames, knownRuleIds };
+        rule.check?.(context);
       } catch (error) {
         ruleErrors.push(`${rule.id}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -203,13 +197,6 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
   } finally {
     parsed.release();
   }
-}
-
-/** The tree a transitional per-language checker expects (JsRuleContext or TreeSitterRuleContext fields). */
-function legacyTree(parsed: ParsedFile): object {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript') as typeof import('typescript');
-  return 'ast' in parsed ? { ast: parsed.ast, ts } : parsed;
 }
 
 /**

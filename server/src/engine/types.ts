@@ -2,8 +2,6 @@
  * The engine's vocabulary. Nothing here (or anywhere under engine/ and rules/) may import `vscode` or
  * `vscode-languageserver`: the same rules serve the language server, the CLI and the tests.
  */
-import type * as ts from 'typescript';
-import type { Language as TsLanguage, Node as TsNode, Query, Tree } from 'web-tree-sitter';
 import type { FactKind, FactKinds } from './facts';
 import type { EnvReadEdit, EnvReadRequest } from './lang/types';
 
@@ -113,29 +111,6 @@ export interface RuleContext extends BaseRuleContext {
   knownRuleIds: ReadonlySet<string>;
 }
 
-/** @deprecated transitional: a per-language checker over a parser's tree; rules move to `check` over facts. */
-export interface JsRuleContext extends BaseRuleContext {
-  ast: ts.SourceFile;
-  ts: typeof ts;
-}
-
-export interface TreeSitterRuleContext extends BaseRuleContext {
-  tree: Tree;
-  root: TsNode;
-  language: TsLanguage;
-  /** Compiled once per grammar and cached; never delete the returned query. */
-  query(source: string): Query;
-}
-
-export interface RuleCheckers {
-  js?: (context: JsRuleContext) => void;
-  python?: (context: TreeSitterRuleContext) => void;
-  go?: (context: TreeSitterRuleContext) => void;
-  java?: (context: TreeSitterRuleContext) => void;
-  csharp?: (context: TreeSitterRuleContext) => void;
-  ruby?: (context: TreeSitterRuleContext) => void;
-}
-
 /** A project-level check (lockfiles, Procfile, SIGTERM handling…), run by the workspace audit. */
 export interface ProjectFile {
   /** Path relative to the project root, forward slashes. */
@@ -180,8 +155,6 @@ export interface RuleDefinition {
   uses?: readonly FactKind[];
   /** The judgement over facts (see RuleContext). */
   check?: (context: RuleContext) => void;
-  /** @deprecated transitional per-language checkers, until the rule judges facts. */
-  checkers?: RuleCheckers;
   project?: (context: ProjectRuleContext) => void;
   /** False for findings that suppression comments cannot hide (the engine's own findings about those comments). */
   suppressible?: boolean;
