@@ -12,8 +12,12 @@
  */
 import type { Fix, OffsetRange, RuleContext } from './types';
 
-/** The fix that replaces `range` (a literal) with a required environment read of `name`. */
-export function envLookupFix(context: Pick<RuleContext, 'envRead'>, range: OffsetRange, name: string): Fix {
+/**
+ * The fix that replaces `range` (a literal) with a required environment read of `name`; undefined where the file's
+ * format has no environment read (JSON config files), so the finding comes without a fix.
+ */
+export function envLookupFix(context: Pick<RuleContext, 'envRead'>, range: OffsetRange, name: string): Fix | undefined {
   const read = context.envRead({ name });
+  if (!read) return undefined;
   return { title: `Read ${name} from the environment`, edits: [{ start: range.start, end: range.end, newText: read.text }, ...read.edits], envExample: [name] };
 }
