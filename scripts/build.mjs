@@ -28,6 +28,9 @@ const common = {
   // web-tree-sitter's ESM build (chosen for `import` statements) reads import.meta.url, which is empty in a CommonJS
   // bundle: give it the bundle's own file URL.
   define: { 'import.meta.url': '__bundleUrl' },
+  // jsonc-parser's UMD build (its `main`) loads its parts with a dynamic require that a bundle cannot follow: use its
+  // ESM build.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   banner: { js: "var __bundleUrl = require('url').pathToFileURL(__filename).href;" },
 };
 

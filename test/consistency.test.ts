@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { docsUrlFor } from '../server/src/engine/defineRule';
-import { FACTORS } from '../server/src/engine/types';
+import { FACTORS, type LanguageFamily } from '../server/src/engine/types';
 import { RULES } from '../server/src/rules';
 
 const root = join(__dirname, '..');
@@ -15,6 +15,10 @@ const ruleFiles = readdirSync(join(root, 'server/src/rules'))
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .map((f) => f.slice(0, -3))
   .sort();
+/** How the README's rules table names each language family. */
+const README_LANGUAGE: Record<LanguageFamily, string> = {
+  js: 'JS/TS', python: 'Python', go: 'Go', java: 'Java', csharp: 'C#', ruby: 'Ruby', yaml: 'YAML', properties: '.properties', json: 'JSON',
+};
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 describe('rule metadata consistency', () => {
@@ -48,6 +52,13 @@ describe('rule metadata consistency', () => {
       });
       it("is listed in the README's rules table", () => {
         assert.ok(readFileSync(join(root, 'README.md'), 'utf8').includes(`| [${rule.id}](docs/rules/${rule.id}.md) |`), `README.md lacks a row for ${rule.id}`);
+      });
+      it("names every language it runs on in the README's where column", () => {
+        // A rule that judges only the runner's own facts (suppression comments) runs everywhere: its column says so.
+        if (!rule.check || rule.uses?.every((kind) => kind === 'suppressions')) return;
+        const row = readFileSync(join(root, 'README.md'), 'utf8').split('\n').find((line) => line.startsWith(`| [${rule.id}](`));
+        const where = row?.split('|')[4] ?? '';
+        for (const family of rule.languages) assert.ok(where.includes(README_LANGUAGE[family]), `README's where column for ${rule.id} lacks ${README_LANGUAGE[family]}`);
       });
       it('uses every message placeholder consistently (no stray braces)', () => {
         for (const [id, template] of Object.entries(rule.messages)) {

@@ -15,9 +15,13 @@ import { claimEnvName } from './envNames';
 import type { ConfigLiteral } from './facts';
 import type { Fix, OffsetRange, ReportDescriptor, RuleContext } from './types';
 
-/** The fix that replaces `range` (a literal) with a required environment read of `name`. */
-export function envLookupFix(context: Pick<RuleContext, 'envRead'>, range: OffsetRange, name: string): Fix {
+/**
+ * The fix that replaces `range` (a literal) with a required environment read of `name`; undefined where the file's
+ * format has no environment read (JSON config files), so the finding comes without a fix.
+ */
+export function envLookupFix(context: Pick<RuleContext, 'envRead'>, range: OffsetRange, name: string): Fix | undefined {
   const read = context.envRead({ name });
+  if (!read) return undefined;
   return { title: `Read ${name} from the environment`, edits: [{ start: range.start, end: range.end, newText: read.text }, ...read.edits], envExample: [name] };
 }
 
@@ -26,5 +30,6 @@ export function envFixFor(context: Pick<RuleContext, 'envRead' | 'memo' | 'readE
   if (!name) return {};
   const claim = claimEnvName(context, name, literal);
   const fix = envLookupFix(context, literal.range, claim.name);
+  if (!fix) return {};
   return claim.preferred ? { fix } : { suggestions: [fix] };
 }

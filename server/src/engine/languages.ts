@@ -1,3 +1,4 @@
+import { isAppConfigFile } from './lang/config/scope';
 import type { LanguageFamily, TreeSitterFamily } from './types';
 
 /** How each family is recognised, parsed and commented. Adding a tree-sitter language is one entry here. */
@@ -11,6 +12,11 @@ export interface LanguageSpec {
   lineComment: string;
   /** Grammar file in @vscode/tree-sitter-wasm/wasm, for tree-sitter families. */
   grammar?: string;
+  /**
+   * Only these files of the extension are analysed (config formats: deploy-time app config, not every YAML or JSON
+   * file — see engine/lang/config/scope.ts).
+   */
+  accepts?: (path: string) => boolean;
 }
 
 export const LANGUAGES: readonly LanguageSpec[] = [
@@ -25,6 +31,10 @@ export const LANGUAGES: readonly LanguageSpec[] = [
   { family: 'java', extensions: ['.java'], languageIds: ['java'], lineComment: '//', grammar: 'tree-sitter-java.wasm' },
   { family: 'csharp', extensions: ['.cs'], languageIds: ['csharp'], lineComment: '//', grammar: 'tree-sitter-c-sharp.wasm' },
   { family: 'ruby', extensions: ['.rb'], languageIds: ['ruby'], lineComment: '#', grammar: 'tree-sitter-ruby.wasm' },
+  { family: 'yaml', extensions: ['.yml', '.yaml'], languageIds: ['yaml', 'dockercompose'], lineComment: '#', accepts: isAppConfigFile },
+  { family: 'properties', extensions: ['.properties'], languageIds: ['properties'], lineComment: '#', accepts: isAppConfigFile },
+  // appsettings*.json and node-config files accept `//` comments (both frameworks strip them), so suppressions can go there.
+  { family: 'json', extensions: ['.json', '.jsonc'], languageIds: ['json', 'jsonc'], lineComment: '//', accepts: isAppConfigFile },
 ];
 
 const byExtension = new Map<string, LanguageSpec>();
@@ -42,11 +52,8 @@ export function extensionOf(path: string): string {
 
 /** The language of a file, by VS Code language id first, then by extension. */
 export function languageOf(path: string, languageId?: string): LanguageSpec | undefined {
-  if (languageId) {
-    const spec = byLanguageId.get(languageId);
-    if (spec) return spec;
-  }
-  return byExtension.get(extensionOf(path));
+  const spec = (languageId && byLanguageId.get(languageId)) || byExtension.get(extensionOf(path));
+  return spec && (!spec.accepts || spec.accepts(path)) ? spec : undefined;
 }
 
 export function specOf(family: LanguageFamily): LanguageSpec {
@@ -56,7 +63,7 @@ export function specOf(family: LanguageFamily): LanguageSpec {
 }
 
 export function isTreeSitterFamily(family: LanguageFamily): family is TreeSitterFamily {
-  return family !== 'js';
+  return specOf(family).grammar !== undefined;
 }
 
 export function isTypeScriptPath(path: string): boolean {

@@ -16,8 +16,8 @@ export type SeveritySetting = Severity | 'off';
  * Language families the engine parses. `js` covers JavaScript, TypeScript, JSX and TSX (TypeScript compiler API);
  * the others are tree-sitter grammars (see languages.ts) — adding one is a table entry, not an engine change.
  */
-export type LanguageFamily = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'ruby';
-export type TreeSitterFamily = Exclude<LanguageFamily, 'js'>;
+export type LanguageFamily = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'ruby' | 'yaml' | 'properties' | 'json';
+export type TreeSitterFamily = 'python' | 'go' | 'java' | 'csharp' | 'ruby';
 
 /** What a file is for. Findings outside `production` are dropped by default (or kept as hints). */
 export type FileRole = 'production' | 'test' | 'example' | 'docs';
@@ -103,8 +103,11 @@ export interface BaseRuleContext {
 export interface RuleContext extends BaseRuleContext {
   /** The facts of one kind, extracted once per file and shared by every rule that asks. */
   facts<K extends FactKind>(kind: K): FactKinds[K];
-  /** How this file's language reads an environment variable (the replacement text and any import it needs). */
-  envRead(request: EnvReadRequest): EnvReadEdit;
+  /**
+   * How this file's language reads an environment variable (the replacement text and any import it needs); undefined
+   * where the format has no textual environment read (JSON config): no fix is offered there.
+   */
+  envRead(request: EnvReadRequest): EnvReadEdit | undefined;
   /** Environment variables the file already reads (by name), where its adapter can tell; empty otherwise. */
   readEnvNames(): ReadonlySet<string>;
   /** Ids of every rule the runner was handed (a suppression comment naming another id is a typo). */

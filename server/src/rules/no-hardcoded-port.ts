@@ -32,7 +32,7 @@ export default defineRule({
         messageId: port.constant ? 'hardcodedPortConstant' : 'hardcodedPort',
         data: { port: port.value, call: site.call, name: port.constant ?? '' },
         range: port.range,
-        fix: {
+        fix: read && {
           title: `Read the port from PORT (default ${port.value})`,
           edits: [{ start: port.range.start, end: port.range.end, newText: read.text }, ...read.edits],
           envExample: ['PORT'],

@@ -6,9 +6,12 @@ import { languageOf } from '../languages';
 import type { LanguageFamily } from '../types';
 import { goAdapter } from './go';
 import { jsAdapter } from './js';
+import { jsonAdapter } from './json';
+import { propertiesAdapter } from './properties';
 import { pythonAdapter } from './python';
 import { bareTreeSitterAdapter } from './treesitterAdapter';
 import type { LanguageAdapter } from './types';
+import { yamlAdapter } from './yaml';
 
 export const ADAPTERS: readonly LanguageAdapter[] = [
   jsAdapter,
@@ -18,6 +21,10 @@ export const ADAPTERS: readonly LanguageAdapter[] = [
   bareTreeSitterAdapter('java'),
   bareTreeSitterAdapter('csharp'),
   bareTreeSitterAdapter('ruby'),
+  // Config files: deploy-time app config (lang/config/scope.ts), judged by the same rules through their key paths.
+  yamlAdapter,
+  propertiesAdapter,
+  jsonAdapter,
 ] as unknown as LanguageAdapter[];
 
 const byFamily = new Map<LanguageFamily, LanguageAdapter>(ADAPTERS.map((a) => [a.spec.family, a]));

@@ -59,7 +59,8 @@ export interface LanguageAdapter<P extends ParsedFile = ParsedFile> {
   /** Never throws for bad syntax; `cache` is the one `newCache()` made for this document, if any. */
   parse(input: { text: string; path: string; languageId?: string }, cache: ParseCache | undefined): Promise<P> | P;
   readonly facts: FactExtractors<P>;
-  envRead(input: AdapterInput<P>, request: EnvReadRequest): EnvReadEdit;
+  /** Undefined when the format has no textual environment read (JSON config): rules then offer no fix. */
+  envRead(input: AdapterInput<P>, request: EnvReadRequest): EnvReadEdit | undefined;
   /** The project facts (imports, env reads, server starts, signal handling), without directives. */
   projectFacts?(parsed: P, path: string): CodeFacts;
   /**
