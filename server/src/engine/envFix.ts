@@ -14,6 +14,6 @@ import type { Fix, OffsetRange, RuleContext } from './types';
 
 /** The fix that replaces `range` (a literal) with a required environment read of `name`. */
 export function envLookupFix(context: Pick<RuleContext, 'envRead'>, range: OffsetRange, name: string): Fix {
-  const read = context.envRead({ name });
+  const read = context.envRead({ name, at: range });
   return { title: `Read ${name} from the environment`, edits: [{ start: range.start, end: range.end, newText: read.text }, ...read.edits], envExample: [name] };
 }
