@@ -5,6 +5,7 @@
 import { languageOf } from '../languages';
 import type { LanguageFamily } from '../types';
 import { goAdapter } from './go';
+import { javaAdapter } from './java';
 import { jsAdapter } from './js';
 import { pythonAdapter } from './python';
 import { bareTreeSitterAdapter } from './treesitterAdapter';
@@ -14,8 +15,8 @@ export const ADAPTERS: readonly LanguageAdapter[] = [
   jsAdapter,
   pythonAdapter,
   goAdapter,
+  javaAdapter,
   // Parsed so that suppression comments are read; no fact is extracted from these yet.
-  bareTreeSitterAdapter('java'),
   bareTreeSitterAdapter('csharp'),
   bareTreeSitterAdapter('ruby'),
 ] as unknown as LanguageAdapter[];
