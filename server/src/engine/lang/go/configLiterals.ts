@@ -197,7 +197,9 @@ export function goConfigLiterals(root: Node): ConfigLiteral[] {
     const besideEnv = args.some((a) => a.type === 'call_expression' && readsEnv(a));
     const parameters = parametersOf(callee);
     args.forEach((argument, index) => {
-      const fallback = (index >= 1 && (GO_FALLBACK_CALLEE.test(callee) || GO_FLAG_CALLEE.test(callee))) || besideEnv;
+      // Beside an env read is a fallback only for calls of unknown meaning (`cmp.Or(os.Getenv("X"), "…")`):
+      // `smtp.PlainAuth("", os.Getenv("USER"), "pw", host)` still hardcodes its password.
+      const fallback = (index >= 1 && (GO_FALLBACK_CALLEE.test(callee) || GO_FLAG_CALLEE.test(callee))) || (besideEnv && !parameters);
       const parameter = parameters?.[index];
       const context: Context = parameter
         ? { kind: 'keyword', name: parameter, callee, owners, siblings: {}, envFallback: fallback }

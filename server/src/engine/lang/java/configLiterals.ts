@@ -149,7 +149,9 @@ export function javaConfigLiterals(root: Node): ConfigLiteral[] {
     }
     const parameters = parametersOf(callee);
     args.forEach((argument, index) => {
-      const fallback = (index >= 1 && JAVA_FALLBACK_METHODS.test(method)) || besideEnv;
+      // Beside an env read is a fallback only for calls of unknown meaning (`requireNonNullElse(getenv(…), "…")`):
+      // `getConnection(System.getenv("URL"), "app", "pw")` still hardcodes its password.
+      const fallback = (index >= 1 && JAVA_FALLBACK_METHODS.test(method)) || (besideEnv && !parameters);
       const parameter = parameters?.[index];
       const context: Context = parameter
         ? { kind: 'keyword', name: parameter, callee, owners: holders, siblings: {}, envFallback: fallback }

@@ -16,6 +16,8 @@ interface JavaServerCall {
   callee: RegExp;
   /** Import prefixes one of which the file must have; none: always. */
   imports?: RegExp;
+  /** The receiver must be a name this file declares with this type or makes with `<type>.create(…)`. */
+  receiver?: string;
   /** The argument holding the port. */
   argument: number;
   /** The call takes exactly this many arguments. */
@@ -27,7 +29,8 @@ const SERVER_CALLS: readonly JavaServerCall[] = [
   { callee: /^new ServerSocket$/, argument: 0, message: 'new ServerSocket()' },
   { callee: /^new InetSocketAddress$/, argument: 0, arity: 1, message: 'new InetSocketAddress()' },
   { callee: /^new Server$/, imports: /^org\.eclipse\.jetty\./, argument: 0, arity: 1, message: 'new Server()' },
-  { callee: /(^|\.)start$/, imports: /^io\.javalin\./, argument: 0, arity: 1, message: 'Javalin start()' },
+  { callee: /^Javalin\.create\(\)\.start$/, imports: /^io\.javalin\./, argument: 0, arity: 1, message: 'Javalin start()' },
+  { callee: /\.start$/, imports: /^io\.javalin\./, receiver: 'Javalin', argument: 0, arity: 1, message: 'Javalin start()' },
   { callee: /^(Spark\.)?port$/, imports: /^spark\.Spark/, argument: 0, arity: 1, message: 'Spark port()' },
   { callee: /\.addHttpListener$/, imports: /^io\.undertow\./, argument: 0, message: 'Undertow addHttpListener()' },
   { callee: /\.setPort$/, imports: /^(org\.apache\.catalina|org\.springframework\.boot\.web|org\.eclipse\.jetty)\./, argument: 0, arity: 1, message: 'setPort()' },
@@ -50,8 +53,34 @@ function constantInitializer(root: Node, name: string): Node | undefined {
   return count === 1 ? found : undefined;
 }
 
+/** Names declared with `type` (`Javalin app = …`, `var app = Javalin.create(…)`), by declarator name. */
+function namesOfType(root: Node, type: string): Set<string> {
+  const names = new Set<string>();
+  walkTree(root, (node) => {
+    if (node.type !== 'field_declaration' && node.type !== 'local_variable_declaration' && node.type !== 'formal_parameter') return true;
+    const declared = node.childForFieldName('type')?.text;
+    if (node.type === 'formal_parameter') {
+      if (declared === type) names.add(node.childForFieldName('name')?.text ?? '');
+      return false;
+    }
+    for (const declarator of node.childrenForFieldName('declarator')) {
+      const value = declarator?.childForFieldName('value');
+      const made = value?.type === 'method_invocation' && javaCalleeName(value).startsWith(`${type}.`);
+      if (declarator && (declared === type || made)) names.add(declarator.childForFieldName('name')?.text ?? '');
+    }
+    return true;
+  });
+  return names;
+}
+
 export function javaListenSites(root: Node): ListenSite[] {
   const imports = javaImports(root);
+  const typed = new Map<string, Set<string>>();
+  const receiverOk = (call: Node, type: string) => {
+    if (!typed.has(type)) typed.set(type, namesOfType(root, type));
+    const object = call.childForFieldName('object');
+    return object?.type === 'identifier' && typed.get(type)!.has(object.text);
+  };
   const sites: ListenSite[] = [];
   const portSite = (message: string, expression: Node | undefined, allowString: boolean) => {
     if (!expression) return;
@@ -76,6 +105,7 @@ export function javaListenSites(root: Node): ListenSite[] {
     for (const server of SERVER_CALLS) {
       if (!server.callee.test(callee) || (server.arity !== undefined && args.length !== server.arity)) continue;
       if (server.imports && !imports.some((i) => server.imports!.test(i))) continue;
+      if (server.receiver && !receiverOk(node, server.receiver)) continue;
       portSite(server.message, args[server.argument], false);
       break;
     }
