@@ -16,6 +16,9 @@ const ruleFiles = readdirSync(join(root, 'server/src/rules'))
   .map((f) => f.slice(0, -3))
   .sort();
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const LANGUAGE_LABELS: Record<string, [short: string, long: string]> = {
+  js: ['JS/TS', 'JavaScript/TypeScript'], python: ['Python', 'Python'], go: ['Go', 'Go'], java: ['Java', 'Java'], csharp: ['C#', 'C#'], ruby: ['Ruby', 'Ruby'],
+};
 
 describe('rule metadata consistency', () => {
   it('the registry is sorted by id and holds every rule file exactly once', () => {
@@ -48,6 +51,13 @@ describe('rule metadata consistency', () => {
       });
       it("is listed in the README's rules table", () => {
         assert.ok(readFileSync(join(root, 'README.md'), 'utf8').includes(`| [${rule.id}](docs/rules/${rule.id}.md) |`), `README.md lacks a row for ${rule.id}`);
+      });
+      it("says where it runs as the registry does: the README's \"where\" column and the docs page's Languages line", () => {
+        if (rule.project || rule.id === 'invalid-suppression') return;
+        const row = readFileSync(join(root, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith(`| [${rule.id}](`));
+        assert.equal(row?.split('|')[4]?.trim(), rule.languages.map((l) => LANGUAGE_LABELS[l][0]).join(', '), `README.md's where column for ${rule.id}`);
+        const page = readFileSync(join(root, 'docs/rules', `${rule.id}.md`), 'utf8');
+        assert.match(page, new RegExp(`\\*\\*Languages:\\*\\* ${rule.languages.map((l) => LANGUAGE_LABELS[l][1]).join(', ').replace(/[/]/g, '\\/')}\\s*$`, 'm'));
       });
       it('uses every message placeholder consistently (no stray braces)', () => {
         for (const [id, template] of Object.entries(rule.messages)) {
