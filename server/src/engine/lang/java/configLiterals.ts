@@ -130,16 +130,16 @@ export function javaConfigLiterals(root: Node): ConfigLiteral[] {
     const args = javaArguments(call);
     const body = call.type === 'object_creation_expression' ? call.namedChildren.find((c) => c?.type === 'class_body') : undefined;
     if (body) visit(body, owners);
-    if (calleeIgnored(callee) || JAVA_IGNORED.test(callee)) {
-      for (const argument of args) visit(argument, owners);
-      return;
-    }
     const besideEnv = args.some((a) => javaReadsEnv(a)) || (/^(orElse|orElseGet)$/.test(method) && object !== null && javaReadsEnv(object));
-    // `props.put("password", "…")`: the key names the value.
+    // `props.put("password", "…")`: the key names the value (before the ignored callees: routes are `put` too).
     const key = KEY_VALUE_METHODS.has(method) && args.length === 2 ? javaStringValue(args[0]) : undefined;
     if (key !== undefined) {
       const value = args[1];
       visitValue(value, { kind: 'key', name: key, callee, owners: holders, siblings: {}, envFallback: besideEnv || DEFAULT_NAMES.has(key) }, owners);
+      return;
+    }
+    if (calleeIgnored(callee) || JAVA_IGNORED.test(callee)) {
+      for (const argument of args) visit(argument, owners);
       return;
     }
     const property = propertyOfCall(call, args.length);
