@@ -11,7 +11,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ConfigContextKind, ConfigLiteral } from '../../facts';
-import { calleeIgnored, DEFAULT_NAMES } from '../configVocabulary';
+import { calleeIgnored, DEFAULT_NAMES, isMessageName } from '../configVocabulary';
 import { goArguments, goCalleeName, goDottedName, goStringValue, isGoEnvCall, isGoString } from './ast';
 
 type Context = Omit<ConfigLiteral, 'value' | 'range'>;
@@ -214,7 +214,7 @@ export function goConfigLiterals(root: Node): ConfigLiteral[] {
     values.forEach((value, index) => {
       const target = targets[Math.min(index, targets.length - 1)];
       const named = target ? targetName(target) : undefined;
-      if (!named) return visit(value, scope);
+      if (!named || isMessageName(named.name)) return visit(value, scope);
       const envFallback = envNames.has(named.name) || fallbackNames.has(named.name);
       visitValue(value, { kind: named.kind, name: named.name, owners: named.owner ? [named.owner] : [], siblings: {}, envFallback }, scope);
     });

@@ -13,7 +13,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ConfigContextKind, ConfigLiteral } from '../../facts';
-import { calleeIgnored, DEFAULT_NAMES } from '../configVocabulary';
+import { calleeIgnored, DEFAULT_NAMES, isMessageName } from '../configVocabulary';
 import { javaArguments, javaCalleeName, javaDottedName, javaReadsEnv, javaStringValue } from './ast';
 
 type Context = Omit<ConfigLiteral, 'value' | 'range'>;
@@ -193,7 +193,10 @@ export function javaConfigLiterals(root: Node): ConfigLiteral[] {
         for (const annotation of modifiers?.namedChildren ?? []) {
           if (annotation && /^(annotation|marker_annotation)$/.test(annotation.type) && annotation.childForFieldName('name')?.text === 'Value') visitValueAnnotation(annotation, all[0]?.name, owners);
         }
-        for (const { name, value } of all) if (value) visitValue(value, { kind: 'variable', name, owners, siblings: {}, envFallback: false }, owners);
+        for (const { name, value } of all) {
+          if (value && isMessageName(name)) visit(value, owners);
+          else if (value) visitValue(value, { kind: 'variable', name, owners, siblings: {}, envFallback: false }, owners);
+        }
         return;
       }
       case 'method_declaration':
