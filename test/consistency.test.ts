@@ -15,11 +15,12 @@ const ruleFiles = readdirSync(join(root, 'server/src/rules'))
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .map((f) => f.slice(0, -3))
   .sort();
-/** How the README's rules table names each language family. */
-const README_LANGUAGE: Record<LanguageFamily, string> = {
-  js: 'JS/TS', python: 'Python', go: 'Go', java: 'Java', csharp: 'C#', ruby: 'Ruby', yaml: 'YAML', properties: '.properties', json: 'JSON',
-};
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/** How the README's rules table (short) and the docs pages' Languages line (long) name each language family. */
+const LANGUAGE_LABELS: Record<LanguageFamily, [short: string, long: string]> = {
+  js: ['JS/TS', 'JavaScript/TypeScript'], python: ['Python', 'Python'], go: ['Go', 'Go'], java: ['Java', 'Java'], csharp: ['C#', 'C#'], ruby: ['Ruby', 'Ruby'],
+  yaml: ['YAML', 'YAML'], properties: ['.properties', '.properties'], json: ['JSON', 'JSON'],
+};
 
 describe('rule metadata consistency', () => {
   it('the registry is sorted by id and holds every rule file exactly once', () => {
@@ -53,12 +54,15 @@ describe('rule metadata consistency', () => {
       it("is listed in the README's rules table", () => {
         assert.ok(readFileSync(join(root, 'README.md'), 'utf8').includes(`| [${rule.id}](docs/rules/${rule.id}.md) |`), `README.md lacks a row for ${rule.id}`);
       });
-      it("names every language it runs on in the README's where column", () => {
+      it("says where it runs as the registry does: the README's \"where\" column and the docs page's Languages line", () => {
         // A rule that judges only the runner's own facts (suppression comments) runs everywhere: its column says so.
         if (!rule.check || rule.uses?.every((kind) => kind === 'suppressions')) return;
         const row = readFileSync(join(root, 'README.md'), 'utf8').split('\n').find((line) => line.startsWith(`| [${rule.id}](`));
-        const where = row?.split('|')[4] ?? '';
-        for (const family of rule.languages) assert.ok(where.includes(README_LANGUAGE[family]), `README's where column for ${rule.id} lacks ${README_LANGUAGE[family]}`);
+        const where = (row?.split('|')[4] ?? '').split(',').map((s) => s.trim());
+        assert.deepEqual(where, rule.languages.map((l) => LANGUAGE_LABELS[l][0]), `README.md's where column for ${rule.id}`);
+        const page = readFileSync(join(root, 'docs/rules', `${rule.id}.md`), 'utf8');
+        const languages = /\*\*Languages:\*\* (.*)$/m.exec(page)?.[1] ?? '';
+        for (const family of rule.languages) assert.ok(languages.includes(LANGUAGE_LABELS[family][1]), `docs/rules/${rule.id}.md's Languages line lacks ${LANGUAGE_LABELS[family][1]}`);
       });
       it('uses every message placeholder consistently (no stray braces)', () => {
         for (const [id, template] of Object.entries(rule.messages)) {

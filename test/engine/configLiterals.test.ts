@@ -243,3 +243,90 @@ describe('envNames', () => {
     assert.equal(qualifiedEnvName('TOKEN', { owners: ['github'] }), 'TOKEN');
   });
 });
+
+describe('configLiterals: Go', () => {
+  it('names each literal by its declaration, field, key, parameter or callee, and sees env fallbacks', async () => {
+    assert.deepEqual(
+      await table(
+        'main.go',
+        [
+          'package main',
+          'const dsn = "v1"',
+          'var jwtKey = []byte("v2")',
+          'func main() {',
+          '\topts := &redis.Options{Addr: "v3", Password: "v4"}',
+          '\tdb, _ := sql.Open("v5", "v6")',
+          '\tcfg.Password = "v7"',
+          '\tm := map[string]string{"token": "v8"}',
+          '\tport := os.Getenv("PORT")',
+          '\tif port == "" {',
+          '\t\tport = "v9"',
+          '\t}',
+          '\tkey := getEnv("API_KEY", "v10")',
+          '\tsmtp.PlainAuth("", "v11", "v12", "v13")',
+          '\tfmt.Println("v14")',
+          '\treturn "v15"',
+          '}',
+        ].join('\n'),
+      ),
+      {
+        v1: 'variable dsn',
+        v2: 'variable jwtKey',
+        v3: 'property Addr <opts/redis.Options>',
+        v4: 'property Password <opts/redis.Options>',
+        v5: 'argument sql.Open#0 <db>',
+        v6: 'argument sql.Open#1 <db>',
+        v7: 'property Password <cfg>',
+        v8: 'key token <m>',
+        v9: 'variable port fallback',
+        API_KEY: 'argument getEnv#0 <key>',
+        v10: 'argument getEnv#1 <key> fallback',
+        '': 'keyword identity @smtp.PlainAuth',
+        v11: 'keyword username @smtp.PlainAuth',
+        v12: 'keyword password @smtp.PlainAuth',
+        v13: 'keyword host @smtp.PlainAuth',
+        v15: 'return return',
+      },
+    );
+  });
+});
+
+describe('configLiterals: Java', () => {
+  it('names each literal by its field, setter, builder step, key or parameter, and sees env fallbacks', async () => {
+    assert.deepEqual(
+      await table(
+        'src/main/java/app/Config.java',
+        [
+          'class Config {',
+          '  static final String SECRET = "v1";',
+          '  @Value("${jwt.secret:v2}") String jwtSecret;',
+          '  void f() {',
+          '    config.setPassword("v3");',
+          '    DataSourceBuilder.create().password("v4").build();',
+          '    DriverManager.getConnection("v5", "v6", "v7");',
+          '    props.put("password", "v8");',
+          '    String url = System.getenv().getOrDefault("DATABASE_URL", "v9");',
+          '    String k = System.getenv("K") != null ? System.getenv("K") : "v10";',
+          '    log.info("v11");',
+          '    byte[] key = "v12".getBytes();',
+          '  }',
+          '}',
+        ].join('\n'),
+      ),
+      {
+        v1: 'variable SECRET <Config>',
+        v2: 'default jwt.secret @@Value <Config> fallback',
+        v3: 'property Password @config.setPassword <config>',
+        v4: 'property password @DataSourceBuilder.create().password <DataSourceBuilder>',
+        v5: 'keyword url @DriverManager.getConnection',
+        v6: 'keyword user @DriverManager.getConnection',
+        v7: 'keyword password @DriverManager.getConnection',
+        v8: 'key password @props.put',
+        DATABASE_URL: 'argument System.getenv().getOrDefault#0 <url>',
+        v9: 'argument System.getenv().getOrDefault#1 <url> fallback',
+        v10: 'variable k fallback',
+        v12: 'variable key',
+      },
+    );
+  });
+});

@@ -20,7 +20,7 @@ import type { Fix, OffsetRange, ReportDescriptor, RuleContext } from './types';
  * format has no environment read (JSON config files), so the finding comes without a fix.
  */
 export function envLookupFix(context: Pick<RuleContext, 'envRead'>, range: OffsetRange, name: string): Fix | undefined {
-  const read = context.envRead({ name });
+  const read = context.envRead({ name, at: range });
   if (!read) return undefined;
   return { title: `Read ${name} from the environment`, edits: [{ start: range.start, end: range.end, newText: read.text }, ...read.edits], envExample: [name] };
 }

@@ -27,6 +27,7 @@ export default defineRule({
         number: port.host === undefined,
         prefix: port.host === undefined ? undefined : `${port.host}:`,
         dialect: site.dialect,
+        at: port.range,
       });
       context.report({
         messageId: port.constant ? 'hardcodedPortConstant' : 'hardcodedPort',

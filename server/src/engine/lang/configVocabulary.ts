@@ -27,3 +27,14 @@ export function calleeIgnored(callee: string | undefined): boolean {
   if (/^(console|logger|log|logging|re|path|os\.path|i18n|i18next)(\.|$)/.test(callee)) return true;
   return IGNORED_METHODS.has(last) || /(Error|Exception|Warning)$/.test(last);
 }
+
+/**
+ * Names whose first word says the value is a message or an error, not config (`ErrInvalidPassword = "invalid
+ * password"` is Go's error convention; `MSG_WRONG_PASSWORD`, `labelPassword`): the Go and Java adapters give their
+ * literals no name.
+ */
+const MESSAGE_FIRST_WORDS = /^(err|error|errors|msg|message|messages|label|text|title|prompt|hint|desc|description)([A-Z_]|$)/i;
+
+export function isMessageName(name: string): boolean {
+  return MESSAGE_FIRST_WORDS.test(name);
+}

@@ -5,6 +5,7 @@
 import { languageOf } from '../languages';
 import type { LanguageFamily } from '../types';
 import { goAdapter } from './go';
+import { javaAdapter } from './java';
 import { jsAdapter } from './js';
 import { jsonAdapter } from './json';
 import { propertiesAdapter } from './properties';
@@ -17,8 +18,8 @@ export const ADAPTERS: readonly LanguageAdapter[] = [
   jsAdapter,
   pythonAdapter,
   goAdapter,
+  javaAdapter,
   // Parsed so that suppression comments are read; no fact is extracted from these yet.
-  bareTreeSitterAdapter('java'),
   bareTreeSitterAdapter('csharp'),
   bareTreeSitterAdapter('ruby'),
   // Config files: deploy-time app config (lang/config/scope.ts), judged by the same rules through their key paths.

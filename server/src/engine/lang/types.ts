@@ -40,6 +40,11 @@ export interface EnvReadRequest {
   number?: boolean;
   prefix?: string;
   dialect?: string;
+  /**
+   * The range the read replaces, when the fix knows it: an adapter may have to adjust what encloses it (a Go `const`
+   * cannot hold a call, so its declaration becomes a `var`).
+   */
+  at?: OffsetRange;
 }
 
 /** The replacement text and any edits elsewhere in the file it needs (an import), identical for every fix. */
