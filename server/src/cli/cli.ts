@@ -8,7 +8,7 @@ import { SEVERITY_RANK, toolVersion, type AuditReport } from './report';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
 import { COLOR, formatText, PLAIN } from './text';
-import type { Severity, SeveritySetting } from '../engine/types';
+import { SEVERITIES, type Severity, type SeveritySetting } from '../shared/severities';
 import { auditWorkspace, AuditInputError, errorDetail, type AuditOptions, type AuditResult } from '../engine/workspace';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/runner';
 import { RULES } from '../rules';
@@ -36,7 +36,8 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = ['error', 'warning', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
-const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+/** Most severe first, as --help and its errors list them. */
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
 
 /** Bad usage: printed as one line with a pointer to --help, exit code 2. */
 class UsageError extends Error {}

@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DOCS_BASE } from '../engine/defineRule';
-import { FACTOR_INFO } from '../engine/factors';
+import { DOCS_BASE } from '../shared/docs';
+import { FACTOR_INFO } from '../shared/factors';
 import type { AuditFinding, AuditResult } from '../engine/workspace';
 import { FACTORS, type Factor, type Rule, type Severity } from '../engine/types';
 import { RULES } from '../rules';

@@ -1,3 +1,4 @@
+import { languageFiles } from '../shared/languages';
 import type { LanguageFamily, TreeSitterFamily } from './types';
 
 /** How each family is recognised, parsed and commented. Adding a tree-sitter language is one entry here. */
@@ -13,18 +14,19 @@ export interface LanguageSpec {
   grammar?: string;
 }
 
+/** A family's extensions and language ids, from the data list in shared/ (the client's document selector reads it too). */
+function filesOf(family: LanguageFamily): Pick<LanguageSpec, 'family' | 'extensions' | 'languageIds'> {
+  const files = languageFiles(family);
+  return { family, extensions: [...files.extensions], languageIds: [...files.languageIds] };
+}
+
 export const LANGUAGES: readonly LanguageSpec[] = [
-  {
-    family: 'js',
-    extensions: ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'],
-    languageIds: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
-    lineComment: '//',
-  },
-  { family: 'python', extensions: ['.py', '.pyw'], languageIds: ['python'], lineComment: '#', grammar: 'tree-sitter-python.wasm' },
-  { family: 'go', extensions: ['.go'], languageIds: ['go'], lineComment: '//', grammar: 'tree-sitter-go.wasm' },
-  { family: 'java', extensions: ['.java'], languageIds: ['java'], lineComment: '//', grammar: 'tree-sitter-java.wasm' },
-  { family: 'csharp', extensions: ['.cs'], languageIds: ['csharp'], lineComment: '//', grammar: 'tree-sitter-c-sharp.wasm' },
-  { family: 'ruby', extensions: ['.rb'], languageIds: ['ruby'], lineComment: '#', grammar: 'tree-sitter-ruby.wasm' },
+  { ...filesOf('js'), lineComment: '//' },
+  { ...filesOf('python'), lineComment: '#', grammar: 'tree-sitter-python.wasm' },
+  { ...filesOf('go'), lineComment: '//', grammar: 'tree-sitter-go.wasm' },
+  { ...filesOf('java'), lineComment: '//', grammar: 'tree-sitter-java.wasm' },
+  { ...filesOf('csharp'), lineComment: '//', grammar: 'tree-sitter-c-sharp.wasm' },
+  { ...filesOf('ruby'), lineComment: '#', grammar: 'tree-sitter-ruby.wasm' },
 ];
 
 const byExtension = new Map<string, LanguageSpec>();
