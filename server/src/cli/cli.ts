@@ -4,10 +4,10 @@
  */
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { SEVERITY_RANK, toolVersion, type AuditReport } from './report';
-import { formatJson } from './json';
-import { formatSarif } from './sarif';
-import { COLOR, formatText, PLAIN } from './text';
+import { SEVERITY_RANK, toolVersion, type AuditReport } from '../report/model';
+import { formatJson } from '../report/json';
+import { formatSarif } from '../report/sarif';
+import { COLOR, formatText, PLAIN } from '../report/text';
 import { SEVERITIES, type Severity, type SeveritySetting } from '../shared/severities';
 import { auditWorkspace, AuditInputError, errorDetail, type AuditOptions, type AuditResult } from '../engine/workspace';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/runner';

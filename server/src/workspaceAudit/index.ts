@@ -21,8 +21,8 @@ import {
   type WorkDoneProgressReporter,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { formatSarif } from '../cli/sarif';
-import { toolVersion } from '../cli/report';
+import { toolVersion } from '../report/model';
+import { formatSarif } from '../report/sarif';
 import { auditWorkspace, AuditInputError, SKIPPED_DIRECTORIES, type AuditResult } from '../engine/workspace';
 import { languageOf } from '../engine/languages';
 import type { Rule } from '../engine/types';
