@@ -9,7 +9,8 @@ import { formatJson } from '../report/json';
 import { formatSarif } from '../report/sarif';
 import { COLOR, formatText, PLAIN } from '../report/text';
 import { SEVERITIES, type Severity, type SeveritySetting } from '../shared/severities';
-import { auditWorkspace, AuditInputError, errorDetail, type AuditOptions, type AuditResult } from '../engine/workspace';
+import type { AuditOptions, AuditResult } from '../engine/workspace';
+import { auditWorkspace, AuditInputError, errorDetail } from '../node/audit';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/runner';
 import { RULES } from '../rules';
 

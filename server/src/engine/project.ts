@@ -9,7 +9,7 @@ import { extractGoFacts, extractJsFacts, extractPyFacts, CODE_FACTS, type CodeFa
 import { languageOf } from './languages';
 import { parseJs } from './parse/typescript';
 import { parseTreeSitter } from './parse/treesitter';
-import { baseName, packageDirs, packageOf, projectFileRole, SKIPPED_DIRS } from './projectUtil';
+import { baseName, packageDirs, packageOf, projectFileRole, SKIPPED_DIRECTORIES } from './projectUtil';
 import { classifyText, effectiveSeverity, jsCommentAt, treeCommentAt, type AnalyzeOptions } from './runner';
 import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
 import { formatMessage, LineIndex } from './text';
@@ -99,7 +99,7 @@ export async function runProjectRulesDetailed(
   const seen = new Set<string>();
   for (const file of files) {
     const path = normalize(file.path);
-    if (!path || seen.has(path) || path.split('/').some((part) => SKIPPED_DIRS.has(part))) continue;
+    if (!path || seen.has(path) || path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part))) continue;
     seen.add(path);
     all.push({
       path,

@@ -23,7 +23,9 @@ import {
 } from 'vscode-languageserver';
 import { toolVersion } from '../report/model';
 import { formatSarif } from '../report/sarif';
-import { auditWorkspace, AuditInputError, SKIPPED_DIRECTORIES, type AuditResult } from '../engine/workspace';
+import type { AuditResult } from '../engine/workspace';
+import { SKIPPED_DIRECTORIES } from '../engine/projectUtil';
+import { auditWorkspace, AuditInputError } from '../node/audit';
 import { languageOf } from '../engine/languages';
 import type { Rule } from '../engine/types';
 import { RULES } from '../rules';
