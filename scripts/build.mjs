@@ -24,7 +24,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  // engine/parse/treesitter.ts falls back to require.resolve only when run from sources; bundles use server/out/wasm.
+  // engine/lang/treesitter.ts falls back to require.resolve only when run from sources; bundles use server/out/wasm.
   logOverride: { 'require-resolve-not-external': 'silent' },
   absWorkingDir: root,
   // web-tree-sitter's ESM build (chosen for `import` statements) reads import.meta.url, which is empty in a CommonJS

@@ -9,7 +9,6 @@ import { CodeActionKind, LSPErrorCodes, ResponseError, type CancellationToken, t
 import { fixAll, FIX_ALL_KIND, quickFixes, wants, type ActionContext, type DiagnosticWithData, type EditCapabilities, type EnvExampleFile } from './codeActions';
 import { DIAGNOSTIC_SOURCE, diagnosticData, toDiagnostic } from './diagnostics';
 import type { AnalysisScheduler } from './documents';
-import { jsLineStartContext } from './commentPlacement';
 import type { DocumentSnapshot, DocumentSource, Linter, LintResult } from './linting';
 import { pathToUri, uriToPath, type WorkspaceFolders } from './workspace';
 
@@ -20,7 +19,7 @@ export interface CodeActionDeps {
   documents: DocumentSource;
   scheduler: AnalysisScheduler<DocumentSnapshot, LintResult>;
   folders: WorkspaceFolders;
-  linter: Pick<Linter, 'jsTree'>;
+  linter: Pick<Linter, 'lineStartContext'>;
   capabilities(): EditCapabilities;
 }
 
@@ -59,10 +58,7 @@ export async function provideCodeActions(params: CodeActionParams, token: Cancel
     document: { uri, languageId: snapshot.languageId, version: snapshot.version, text: snapshot.text, path: uriToPath(uri) ?? uri },
     capabilities,
     envExample: () => envExampleFor(uri, deps),
-    lineStartContext: (offset) => {
-      const tree = deps.linter.jsTree(uri, snapshot);
-      return tree ? jsLineStartContext(tree, offset) : 'code';
-    },
+    lineStartContext: (offset) => deps.linter.lineStartContext(uri, snapshot, offset),
   });
   const snapshot: DocumentSnapshot = { uri, version, languageId: document.languageId, text: document.getText() };
   const actions: CodeAction[] = [];

@@ -14,7 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LineStartContext } from './commentPlacement';
+import type { LineStartContext } from './engine/lang/types';
 import type { DiagnosticData } from './diagnostics';
 import { languageOf } from './engine/languages';
 import { maskText } from './engine/mask';

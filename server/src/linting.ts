@@ -6,10 +6,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './diagnostics';
 import type { Analysis, SchedulerHost, Snapshot } from './documents';
-import { analyzeFile, disposeAnalyzeCache, newAnalyzeCache, type AnalyzeCache, type FileResult } from './engine/runner';
-import type * as ts from 'typescript';
-import { languageOf } from './engine/languages';
-import { parseJs } from './engine/parse/typescript';
+import type { LineStartContext } from './engine/lang/types';
+import { analyzeFile, disposeAnalyzeCache, lineStartContext, newAnalyzeCache, type AnalyzeCache, type FileResult } from './engine/runner';
 import type { Finding } from './engine/types';
 import type { SettingsStore } from './settings';
 import { uriToPath, type WorkspaceFolders } from './workspace';
@@ -94,13 +92,11 @@ export class Linter implements SchedulerHost<DocumentSnapshot, LintResult> {
   }
 
   /**
-   * The JS/TS tree of a snapshot (code actions place comments with it), through the document's parse cache: the
-   * tree of the analysed version is reused as is. Undefined for other languages.
+   * What sits at the start of a line (code, JSX children, a multi-line string) for a suppression comment, read from
+   * the document's parse cache: the tree of the analysed version is reused as is.
    */
-  jsTree(uri: string, snapshot: DocumentSnapshot): ts.SourceFile | undefined {
-    const path = this.filePath(uri);
-    if (languageOf(path, snapshot.languageId)?.family !== 'js') return undefined;
-    return parseJs(snapshot.text, path, snapshot.languageId, this.cacheOf(uri).js);
+  lineStartContext(uri: string, snapshot: DocumentSnapshot, offset: number): LineStartContext {
+    return lineStartContext({ path: this.filePath(uri), text: snapshot.text, languageId: snapshot.languageId }, this.cacheOf(uri), offset);
   }
 
   private filePath(uri: string): string {

@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './codeActions';
 import { provideCodeActions } from './codeActionProvider';
 import { AnalysisScheduler, DEFAULT_DEBOUNCE_MS } from './documents';
-import { setWasmDirectory } from './engine/parse/treesitter';
+import { setWasmDirectory } from './engine/lang/treesitter';
 import { Linter } from './linting';
 import { RULES } from './rules';
 import type { ServerContext } from './serverContext';

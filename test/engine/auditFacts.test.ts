@@ -1,6 +1,6 @@
 /**
  * A workspace audit extracts each JS/TS file's project facts from the tree its analysis parsed
- * (AnalyzeCache.jsFacts) and hands them to the project rules: they must equal the facts the project pass computes
+ * (AnalyzeCache.codeFacts) and hands them to the project rules: they must equal the facts the project pass computes
  * by itself, and they are used only for the very text they describe.
  */
 import assert from 'node:assert/strict';
@@ -46,13 +46,13 @@ const TEXTS: Record<string, string> = {
 
 describe('audit facts from the analysis', () => {
   it('equal the facts the project pass extracts by itself', async () => {
-    const cache: AnalyzeCache = { jsFacts: new Map() };
+    const cache: AnalyzeCache = { codeFacts: new Map() };
     for (const [path, text] of Object.entries(TEXTS)) await analyzeFile({ path, text, relativePath: path }, {}, cache);
-    assert.deepEqual([...cache.jsFacts!.keys()].sort(), ['src/config.js', 'src/server.ts', 'types/global.d.ts']);
+    assert.deepEqual([...cache.codeFacts!.keys()].sort(), ['src/config.js', 'src/server.ts', 'types/global.d.ts']);
 
     const options = { ruleSet: [dumpFacts] };
     const alone = await runProjectRulesDetailed('/p', memoryProject(TEXTS), options);
-    const handed = await runProjectRulesDetailed('/p', memoryProject(TEXTS), options, cache.jsFacts);
+    const handed = await runProjectRulesDetailed('/p', memoryProject(TEXTS), options, cache.codeFacts);
     assert.deepEqual(alone.ruleErrors, []);
     assert.equal(alone.findings.length, 3);
     assert.deepEqual(handed, alone);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configLiterals, type ConfigLiteral } from '../../server/src/engine/configLiterals';
+import type { ConfigLiteral } from '../../server/src/engine/facts';
 import { defineRule } from '../../server/src/engine/defineRule';
 import { envNameFor, isGenericName, qualifiedEnvName, serviceEnvName, toEnvName } from '../../server/src/engine/envNames';
 import { analyzeFile } from '../../server/src/engine/runner';
@@ -17,7 +17,8 @@ async function literalsOf(path: string, text: string): Promise<ConfigLiteral[]> 
     defaultSeverity: 'warning',
     description: 'Test probe.',
     messages: {},
-    check: { js: (c) => void (found = configLiterals(c)), python: (c) => void (found = configLiterals(c)) },
+    uses: ['configLiterals'],
+    check: (c) => void (found = c.facts('configLiterals')),
   });
   const result = await analyzeFile({ path, text }, { ruleSet: [probe] });
   assert.deepEqual(result.ruleErrors, []);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TreeSitterParseCache, parseTreeSitter, treeSitterEdit } from '../../server/src/engine/parse/treesitter';
+import { TreeSitterParseCache, parseTreeSitter, treeSitterEdit } from '../../server/src/engine/lang/treesitter';
 import { analyzeFile, disposeAnalyzeCache, newAnalyzeCache } from '../../server/src/engine/runner';
 import { seededRandom, type SeededRandom } from '../support/random';
 
@@ -158,7 +158,7 @@ describe('incremental tree-sitter parsing', () => {
     assert.equal(cache.tree, undefined);
     after.tree.delete();
     // The runner on a disposed cache still analyses (and deletes its own tree).
-    const result = await analyzeFile({ path: 'a.py', text: 'app.run(port=5000)\n' }, {}, { treeSitter: cache });
+    const result = await analyzeFile({ path: 'a.py', text: 'app.run(port=5000)\n' }, {}, { parses: new Map([['python', cache]]) });
     assert.equal(result.findings.length, 1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diffRange } from '../../server/src/engine/parse/typescript';
+import { diffRange } from '../../server/src/engine/lang/js/parse';
 import { analyzeFile, newAnalyzeCache } from '../../server/src/engine/runner';
 import { seededRandom } from '../support/random';
 

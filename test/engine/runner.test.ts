@@ -14,7 +14,7 @@ const probe = defineRule({
   defaultSeverity: 'warning',
   description: 'Reports every string literal (test only).',
   messages: { found: 'String {{value}}.' },
-  check: {
+  checkers: {
     js({ ast, ts, report }) {
       const visit = (node: import('typescript').Node): void => {
         if (ts.isStringLiteral(node)) report({ messageId: 'found', data: { value: node.text }, range: { start: node.getStart(ast), end: node.end }, secrets: [node.text] });
@@ -112,7 +112,7 @@ describe('runner: bad input never throws', () => {
     });
   }
   it('a rule that throws is reported in ruleErrors and does not sink the file', async () => {
-    const broken = defineRule({ id: 'broken', factor: 'III', defaultSeverity: 'error', description: 'x', messages: {}, check: { js() { throw new Error('boom'); } } });
+    const broken = defineRule({ id: 'broken', factor: 'III', defaultSeverity: 'error', description: 'x', messages: {}, checkers: { js() { throw new Error('boom'); } } });
     const result = await analyzeFile({ path: 'a.js', text: "f('a')" }, { ruleSet: [broken, probe] });
     assert.deepEqual(result.ruleErrors, ['broken: boom']);
     assert.equal(result.findings.length, 1);

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { QueryMatch } from 'web-tree-sitter';
-import { compiledQuery, parseTreeSitter, sharedQuerySources, treeMatches } from '../../server/src/engine/parse/treesitter';
-import { pyCallsNamed, pyCapturedNodes } from '../../server/src/engine/pyAst';
+import { compiledQuery, parseTreeSitter, sharedQuerySources, treeMatches } from '../../server/src/engine/lang/treesitter';
+import { pyCallsNamed, pyCapturedNodes } from '../../server/src/engine/lang/python/ast';
 import { analyzeFile } from '../../server/src/engine/runner';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');

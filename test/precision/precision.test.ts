@@ -16,7 +16,7 @@ import { languageOf } from '../../server/src/engine/languages';
 import { RULES } from '../../server/src/rules';
 
 const CORPUS = join(__dirname, '..', 'fixtures', 'precision');
-const FILE_RULES = RULES.filter((rule) => rule.check !== undefined).map((rule) => rule.id);
+const FILE_RULES = RULES.filter((rule) => rule.languages.length > 0).map((rule) => rule.id);
 const MARKER = /(?:\/\/|#)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 const TARGET = { precision: 0.95, recall: 0.95 };
 

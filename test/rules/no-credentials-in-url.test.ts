@@ -73,9 +73,10 @@ runRuleTests(rule, {
       code: "function adminUrl() {\n  return 'postgres://admin:Adm1n-S3cret@db.acme.io/app';\n}\nconst replicaUrl = () => 'postgres://ro:R3pl1ca-pw@replica.acme.io/app';",
       errors: [
         { messageId: 'credentialsInUrl', line: 2, column: 10, envExample: ['DATABASE_URL'] },
-        { messageId: 'credentialsInUrl', line: 4, column: 26, envExample: ['DATABASE_URL'] },
+        // Another database: named by what tells it apart, never merged into the first one's variable.
+        { messageId: 'credentialsInUrl', line: 4, column: 26, envExample: ['REPLICA_DATABASE_URL'] },
       ],
-      output: 'function adminUrl() {\n  return process.env.DATABASE_URL;\n}\nconst replicaUrl = () => process.env.DATABASE_URL;',
+      output: 'function adminUrl() {\n  return process.env.DATABASE_URL;\n}\nconst replicaUrl = () => process.env.REPLICA_DATABASE_URL;',
     },
     {
       code: 'def admin_url(host):\n    return f"postgresql://admin:Adm1n-S3cret@{host}/app"\n',

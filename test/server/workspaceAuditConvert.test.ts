@@ -7,9 +7,9 @@ import type { AuditResult } from '../../server/src/engine/workspace';
 import { resolveSettings } from '../../server/src/settings';
 import { CLOSED_FILE_VERSION, convertAudit, isProjectFinding, ruleInfos } from '../../server/src/workspaceAudit/convert';
 
-const fileRule = defineRule({ id: 'file-rule', factor: 'VII', defaultSeverity: 'warning', description: 'A file rule.', messages: { m: 'm' }, check: { js: () => undefined, python: () => undefined } });
+const fileRule = defineRule({ id: 'file-rule', factor: 'VII', defaultSeverity: 'warning', description: 'A file rule.', messages: { m: 'm' }, uses: ['configLiterals'], check: () => undefined });
 const projectRule = defineRule({ id: 'project-rule', factor: 'IX', defaultSeverity: 'warning', description: 'A project rule.', messages: { m: 'm' }, project: () => undefined });
-const goRule = defineRule({ id: 'go-rule', factor: 'XI', defaultSeverity: 'error', description: 'A Go rule.', messages: { m: 'm' }, check: { go: () => undefined } });
+const goRule = defineRule({ id: 'go-rule', factor: 'XI', defaultSeverity: 'error', description: 'A Go rule.', messages: { m: 'm' }, checkers: { go: () => undefined } });
 const rules = [fileRule, projectRule, goRule];
 const known = new Set(rules.map((r) => r.id));
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { jsParseErrorCount, parseJs } from '../../server/src/engine/parse/typescript';
-import { parseTreeSitter } from '../../server/src/engine/parse/treesitter';
+import { jsParseErrorCount, parseJs } from '../../server/src/engine/lang/js/parse';
+import { parseTreeSitter } from '../../server/src/engine/lang/treesitter';
 import { analyzeFile } from '../../server/src/engine/runner';
 
 const root = join(__dirname, '..', '..');

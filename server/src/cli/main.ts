@@ -3,7 +3,7 @@
  * The exit code is set, not forced, so piped output is flushed before the process ends.
  */
 import * as path from 'path';
-import { setWasmDirectory } from '../engine/parse/treesitter';
+import { setWasmDirectory } from '../engine/lang/treesitter';
 import { runCli } from './cli';
 
 setWasmDirectory(path.join(__dirname, 'wasm'));

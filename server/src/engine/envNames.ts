@@ -7,7 +7,7 @@
  *   envNameFor(literal, { service })    → the literal's own name when it says something, else the service's
  *   qualifiedEnvName('PASSWORD', literal) → 'DB_PASSWORD' inside a database config, else 'PASSWORD'
  */
-import type { ConfigLiteral } from './configLiterals';
+import type { ConfigLiteral } from './facts';
 
 /** Splits camelCase, PascalCase, snake_case, kebab-case and dotted names into lower-case words. */
 export function nameWords(name: string): string[] {
@@ -77,4 +77,58 @@ export function envNameFor(literal: ConfigLiteral, hints: { service?: string; ba
   }
   if (hints.service) return serviceEnvName(hints.service);
   return hints.base;
+}
+
+/**
+ * What tells one value of a kind from another, for a name: the database of a connection URL (`…/analytics` →
+ * ANALYTICS), else the first label of its host (`orders-db.internal` → ORDERS_DB). Empty when nothing does.
+ */
+/** Calls and holders named by what they do, not by what they reach (`createClient`, `jwt.sign`, `module.exports`). */
+const CALL_VERBS = /^(?:new|create|make|build|init|get|set|use|connect|open|start|run|sign|verify|encode|decode|config|configure|settings|options|default|exports)(?:[A-Z_]|$)/;
+
+function distinguishers(value: string, where: { callee?: string; owners?: readonly string[] }): string[] {
+  const out: string[] = [];
+  const url = /^[a-z][a-z0-9+.:-]*:\/\/(?:[^@/?#]*@)?([^/?#:]+)(?::\d+)?(?:\/([A-Za-z][A-Za-z0-9_-]*))?/i.exec(value);
+  if (url?.[2]) out.push(toEnvName(url[2]));
+  const host = url?.[1] ?? /(?:^|;)\s*(?:server|host|data source)\s*=\s*([^;,:\s]+)/i.exec(value)?.[1];
+  const label = host?.split('.')[0];
+  if (label && !/^\d+$/.test(label)) out.push(toEnvName(label));
+  // Where the value goes: `new OpenAI({ apiKey })` → OPENAI, `stripe: { key }` → STRIPE.
+  for (const around of [where.callee, where.owners?.[where.owners.length - 1]]) {
+    const last = around?.slice(around.lastIndexOf('.') + 1);
+    if (last && !isGenericName(last) && !CALL_VERBS.test(last)) out.push(toEnvName(last));
+  }
+  return out.filter((d) => /^[A-Z][A-Z0-9_]*$/.test(d));
+}
+
+/**
+ * The name a fix may give `value` in this file without merging it with another: the first of `name` and its
+ * distinguished forms (ANALYTICS_DATABASE_URL) that no other value of the file took and the file does not already
+ * read. `preferred` is false when every candidate is taken: the fix is then offered only as a suggestion, never
+ * applied by fix-all. Names are claimed per file, in the order rules judge their literals.
+ */
+export function claimEnvName(
+  context: { memo<T>(key: string, compute: () => T): T; readEnvNames(): ReadonlySet<string> },
+  name: string,
+  literal: { value: string; callee?: string; owners?: readonly string[] },
+): { name: string; preferred: boolean } {
+  const claimed = context.memo('engine.envNames.claimed', () => new Map<string, { value: string; traits: string[] }>());
+  const value = literal.value;
+  const traits = distinguishers(value, literal);
+  const first = name.split('_')[0];
+  // REDIS_QUEUE + REDIS_URL → REDIS_QUEUE_URL; ANALYTICS + DATABASE_URL → ANALYTICS_DATABASE_URL.
+  const qualify = (d: string) => (name.startsWith(`${d}_`) ? name : d.startsWith(`${first}_`) ? `${d}_${name.slice(first.length + 1)}` : `${d}_${name}`);
+  // What tells this value from the one holding the plain name comes first (replica.acme.io/app vs db.acme.io/app:
+  // the host, not the shared database name).
+  const holder = claimed.get(name);
+  const ordered = holder ? [...traits.filter((d) => !holder.traits.includes(d)), ...traits] : traits;
+  for (const candidate of [name, ...ordered.map(qualify)]) {
+    const owner = claimed.get(candidate);
+    if (owner?.value === value) return { name: candidate, preferred: true };
+    if (owner === undefined && !context.readEnvNames().has(candidate)) {
+      claimed.set(candidate, { value, traits });
+      return { name: candidate, preferred: true };
+    }
+  }
+  return { name, preferred: false };
 }

@@ -1,11 +1,7 @@
 /**
- * Facts about one code file that project-level rules need: imports, environment reads, server starts and signal
- * handling. Each file is parsed once (TypeScript compiler API or tree-sitter) and walked once; the project rules
- * read the results through `ProjectRuleContext.fileFacts(CODE_FACTS)`.
+ * The facts model: what language adapters (engine/lang/*) extract from a file and rules judge. Nothing here knows a
+ * parser; every range is a half-open range of UTF-16 offsets into the file's text.
  */
-import ts = require('typescript');
-import type { Node as TsNode } from 'web-tree-sitter';
-import { isJsEnvObject, isPyEnviron, jsConstInitializer, jsEnvRead, jsPropertyName, pyEnvRead, pyStringValue, walkTree } from './env';
 import type { SuppressionDirective } from './suppressions';
 import type { OffsetRange } from './types';
 
@@ -43,283 +39,158 @@ export interface CodeFacts {
   directives: SuppressionDirective[];
 }
 
-const UPPER_NAME = /^[A-Z][A-Z0-9_]{1,}$/;
-const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
-/** Packages whose job is graceful shutdown on SIGTERM/SIGINT. */
-const SHUTDOWN_PACKAGES = new Set(['@godaddy/terminus', 'close-with-grace', 'http-graceful-shutdown', 'lightship', 'death', 'node-graceful-shutdown']);
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-/** Names that say "server or app": `app`, `server`, `httpServer`, `expressApp`, `this.app`, `fastify`… */
-const SERVER_NAME = /(?:^|[a-z_])(?:app|server|srv|api|application)$|^(?:fastify|koa|polka|express|hapi|restify|nest)$/i;
 
 /**
- * Whether `x` in `x.listen(…)` is likely an HTTP/TCP server: something a call made (`http.createServer(app)`,
- * `express()`), a server-like name, or a const holding a call. Event emitters and queues with a `listen` method
- * (`queue.listen(5)`, `pubsub.listen()`) are not servers.
+ * Where the literal sits. `argument` and `return` (a value a function returns: `return '…'`, an arrow function's body)
+ * have no name of their own, so rules judge them by their value alone.
  */
-function isLikelyServer(expression: ts.Expression, depth = 0): boolean {
-  let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) node = node.expression;
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return true;
-  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
-  if (name === undefined) return false;
-  if (SERVER_NAME.test(name)) return true;
-  if (ts.isIdentifier(node) && depth === 0) {
-    const init = jsConstInitializer(ts, node);
-    return !!init && isLikelyServer(init, depth + 1);
-  }
-  return false;
+export type ConfigContextKind = 'variable' | 'property' | 'key' | 'keyword' | 'argument' | 'default' | 'return';
+
+export interface ConfigLiteral {
+  /** The literal's value (escapes decoded). */
+  value: string;
+  /** The literal including its quotes: replacing this range replaces the value. */
+  range: OffsetRange;
+  kind: ConfigContextKind;
+  /** Variable, property, dict key, keyword or parameter name; for a positional argument, the callee. */
+  name: string;
+  /** The call the value feeds: the callee of an argument, or of the call an enclosing object/dict is passed to. */
+  callee?: string;
+  /** Index among a call's arguments (positional arguments only). */
+  argumentIndex?: number;
+  /** Enclosing names, outermost first: `DATABASES = {'default': {'PASSWORD': …}}` → ['DATABASES', 'default']. */
+  owners: string[];
+  /**
+   * String values of the entries of the same object, dict or keyword list, by name — shared by every literal of that
+   * container, so it includes the literal's own entry: skip `name` when reading it.
+   */
+  siblings: Readonly<Record<string, string>>;
+  /** The value is only a default for when the environment (or a config source) provides none. */
+  envFallback: boolean;
+  /**
+   * A template literal or f-string with substitutions, rendered with `${…}` in their place
+   * (`postgres://app:pw@${host}/app`). Rules may judge its fixed parts but must not offer to replace it whole.
+   */
+  template?: boolean;
 }
 
-/** `a.b.c` for member chains; `http.createServer(…)` for calls: never literal arguments (they may hold secrets). */
-function describeReceiver(expression: ts.Expression): string {
-  let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) node = node.expression;
-  if (ts.isIdentifier(node)) return node.text;
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  if (ts.isPropertyAccessExpression(node)) return `${describeReceiver(node.expression)}.${node.name.text}`;
-  if (ts.isCallExpression(node)) return `${describeReceiver(node.expression)}(…)`;
-  if (ts.isNewExpression(node)) return `new ${describeReceiver(node.expression)}(…)`;
-  return 'server';
-}
-
-/** Walks a parsed JS/TS file once. `directives` are left empty for the caller (it owns comment lookup). */
-export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
-  const declarationFile = /\.d\.[cm]?ts$/.test(path);
-  const facts: CodeFacts = { family: 'js', imports: [], envReads: [], envDynamic: false, mentions: [], servers: [], handlesSignals: false, directives: [] };
-  const mentions = new Set<string>();
-  const requires: ImportFact[] = [];
-  let requireShadowed = false;
-  const addImport = (literal: ts.StringLiteralLike, typeOnly: boolean, optional = false) => {
-    facts.imports.push({ specifier: literal.text, start: literal.getStart(ast), end: literal.end, typeOnly: typeOnly || declarationFile, optional });
+/**
+ * A place where a server starts listening (VII Port binding): `app.listen(3000)`, `uvicorn.run(app, port=8000)`,
+ * gunicorn's `bind = "0.0.0.0:8000"`. Only sites whose port is written in the code (a literal, or a same-file
+ * constant holding one) are facts; a port read from the environment or a config object is not.
+ */
+export interface ListenSite {
+  /** The call as a message shows it: `app.listen()`, `uvicorn.run()`, "gunicorn's bind setting". */
+  call: string;
+  port: {
+    value: number;
+    /** The literal (or the constant's initializer): replacing it replaces the port. */
+    range: OffsetRange;
+    /** The literal's source text (`3000`, `'3000'`), kept as the default of the fix. */
+    text: string;
+    /** The constant the call binds through, when the literal is its initializer. */
+    constant?: string;
+    /** Set when the literal is a whole `host:port` address (`'0.0.0.0:50051'`): the host part. */
+    host?: string;
   };
-  const visit = (node: ts.Node, inTry: boolean): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteralLike(node.moduleSpecifier)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings;
-      const allTypes = !!clause && !clause.name && !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
-      addImport(node.moduleSpecifier, !!clause?.isTypeOnly || allTypes);
-      if (SHUTDOWN_PACKAGES.has(node.moduleSpecifier.text)) facts.handlesSignals = true;
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier)) {
-      addImport(node.moduleSpecifier, node.isTypeOnly);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteralLike(node.moduleReference.expression)) {
-      addImport(node.moduleReference.expression, node.isTypeOnly);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteralLike(node.argument.literal)) {
-      addImport(node.argument.literal, true);
-    } else if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
-      // `declare module 'x' { … }` declares, it does not import: skip the name, visit the body.
-      if (node.body) visit(node.body, inTry);
-      return;
-    } else if (ts.isCallExpression(node)) {
-      const callee = node.expression;
-      const first = node.arguments[0];
-      const isRequire = (ts.isIdentifier(callee) && callee.text === 'require') || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'require' && callee.name.text === 'resolve');
-      if ((isRequire || callee.kind === ts.SyntaxKind.ImportKeyword) && first && ts.isStringLiteralLike(first)) {
-        addImport(first, false, inTry);
-        if (isRequire) requires.push(facts.imports[facts.imports.length - 1]);
-        if (SHUTDOWN_PACKAGES.has(first.text)) facts.handlesSignals = true;
-      }
-      if (ts.isPropertyAccessExpression(callee)) {
-        const method = callee.name.text;
-        if (method === 'listen' && isLikelyServer(callee.expression)) {
-          facts.servers.push({ call: `${describeReceiver(callee.expression)}.listen`, start: callee.getStart(ast), end: callee.end });
-        }
-        if (method === 'serve' && ts.isIdentifier(callee.expression) && ['Bun', 'Deno'].includes(callee.expression.text)) {
-          facts.servers.push({ call: `${callee.expression.text}.serve`, start: callee.getStart(ast), end: callee.end });
-        }
-        if (method === 'enableShutdownHooks') facts.handlesSignals = true;
-        if (LISTENER_METHODS.has(method) && first && ts.isStringLiteralLike(first) && SIGNALS.has(first.text)) facts.handlesSignals = true;
-      }
-    } else if (ts.isStringLiteralLike(node)) {
-      if (UPPER_NAME.test(node.text)) mentions.add(node.text);
-      // `['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, stop))`, `{ signals: ['SIGTERM'] }`
-      if (SIGNALS.has(node.text) && (ts.isArrayLiteralExpression(node.parent) || ts.isPropertyAssignment(node.parent))) facts.handlesSignals = true;
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'require') {
-      // `const require = createRequire(elsewhere)` loads from another package's node_modules.
-      requireShadowed = true;
-    } else if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isBindingElement(node)) {
-      const name = jsPropertyName(ts, ts.isBindingElement(node) ? (node.propertyName ?? node.name) : node.name);
-      if (name && UPPER_NAME.test(name)) mentions.add(name);
-    }
-
-    const read = jsEnvRead(ts, node);
-    if (read) {
-      if (read.name === null) facts.envDynamic = true;
-      else facts.envReads.push({ name: read.name, start: node.getStart(ast), end: node.end });
-      return;
-    }
-    if (isJsEnvObject(ts, node)) {
-      // `const { A, B } = process.env` reads A and B; any other use hands the whole environment over.
-      const parent = node.parent;
-      if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isObjectBindingPattern(parent.name)) {
-        for (const element of parent.name.elements) {
-          const name = jsPropertyName(ts, element.propertyName ?? element.name);
-          if (element.dotDotDotToken || !name) facts.envDynamic = true;
-          else facts.envReads.push({ name, start: element.getStart(ast), end: element.end });
-        }
-      } else {
-        facts.envDynamic = true;
-      }
-      return;
-    }
-    const tryBlock = ts.isTryStatement(node) ? node.tryBlock : undefined;
-    ts.forEachChild(node, inTry ? visitInTry : tryBlock ? (child) => visit(child, child === tryBlock) : visitOutsideTry);
-  };
-  // One callback each instead of a closure per node.
-  const visitInTry = (child: ts.Node): void => visit(child, true);
-  const visitOutsideTry = (child: ts.Node): void => visit(child, false);
-  visit(ast, false);
-  if (requireShadowed) for (const fact of requires) fact.optional = true;
-  facts.mentions = [...mentions];
-  return facts;
+  /** The site is inside a branch that runs only outside production (`if (NODE_ENV !== 'production')`). */
+  nonProduction: boolean;
+  /** An adapter's own hint for the env read of the fix (e.g. `deno`). */
+  dialect?: string;
 }
 
-/** Python servers that install their own SIGTERM/SIGINT handling (uvicorn, hypercorn, aiohttp's run_app). */
-const PY_SELF_HANDLING = /^(?:uvicorn\.run|hypercorn\.\w+\.serve|web\.run_app|aiohttp\.web\.run_app|run_app)$/;
-const PY_APP_FACTORIES = new Set(['Flask', 'Quart', 'Bottle', 'Starlette', 'FastAPI', 'create_app', 'make_app']);
+/** What keeps a session's data: this process's memory, files on this machine's disk, a backing service, or not known. */
+export type SessionStoreKind = 'memory' | 'file' | 'service' | 'unknown';
 
-function dotted(node: TsNode | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const left = dotted(node.childForFieldName('object'));
-    const right = node.childForFieldName('attribute')?.text;
-    return left && right ? `${left}.${right}` : undefined;
-  }
-  return undefined;
+/**
+ * Where sessions are set up and what stores them (VI Processes): a session middleware (`session({…})`,
+ * `fastify.register(fastifySession, {…})`), a store made in code (`new MemoryStore()`), or a setting that names the
+ * store (`SESSION_TYPE = 'filesystem'`, Django's `SESSION_ENGINE`). Which libraries default to memory and which
+ * stores are memory or files is the adapter's framework table.
+ */
+export interface SessionStore {
+  /**
+   * `middleware`: a session middleware is set up; its store is `memory` when none is passed (the library's default)
+   * and `unknown` when one is passed or the options are built elsewhere. `constructor`: a store object is made.
+   * `setting`: a configuration setting chooses the store.
+   */
+  site: 'middleware' | 'constructor' | 'setting';
+  store: SessionStoreKind;
+  /** Where a finding goes: the middleware (its callee or plugin), the `new` expression, the setting's value. */
+  range: OffsetRange;
+  /**
+   * For messages: the session library (`express-session`, `@fastify/session`) of a middleware, the class as written
+   * (`MemoryStore`, `session.MemoryStore`) of a constructor, the setting's name (`SESSION_TYPE`) of a setting.
+   */
+  name: string;
+  /** A setting's value as a message shows it: `'filesystem'`, `FileSystemCache(…)`. */
+  value?: string;
+  /** Set up inside a branch that runs only outside production (`if (NODE_ENV !== 'production')`, `if DEBUG:`). */
+  nonProduction: boolean;
 }
 
-/** Walks a parsed Python file once. `directives` are left empty for the caller. */
-export function extractPyFacts(root: TsNode): CodeFacts {
-  const facts: CodeFacts = { family: 'python', imports: [], envReads: [], envDynamic: false, mentions: [], servers: [], handlesSignals: false, directives: [] };
-  const mentions = new Set<string>();
-  const apps = new Set<string>();
-  const namedUses = new Set<number>();
-  walkTree(root, (node) => {
-    if (node.type === 'assignment') {
-      const right = node.childForFieldName('right');
-      const left = node.childForFieldName('left');
-      if (right?.type === 'call' && left?.type === 'identifier') {
-        const factory = dotted(right.childForFieldName('function'))?.split('.').pop();
-        if (factory && PY_APP_FACTORIES.has(factory)) apps.add(left.text);
-      }
-    }
-    return true;
-  });
-  walkTree(root, (node) => {
-    const value = pyStringValue(node);
-    if (value !== undefined) {
-      if (UPPER_NAME.test(value)) mentions.add(value);
-      return false;
-    }
-    // Tree-sitter answers `.parent` by a search from the root, so uses are marked top-down instead.
-    if (node.type === 'attribute' && ['get', 'setdefault'].includes(node.childForFieldName('attribute')?.text ?? '')) {
-      const object = node.childForFieldName('object');
-      if (object && isPyEnviron(object)) namedUses.add(object.id);
-    } else if (node.type === 'subscript') {
-      const value = node.childForFieldName('value');
-      if (value && isPyEnviron(value)) namedUses.add(value.id);
-    } else if (node.type === 'comparison_operator') {
-      for (const child of node.namedChildren) if (child && isPyEnviron(child)) namedUses.add(child.id);
-    }
-    const read = pyEnvRead(node);
-    if (read) {
-      if (read.name === null) facts.envDynamic = true;
-      else facts.envReads.push({ name: read.name, start: node.startIndex, end: node.endIndex });
-      return true;
-    }
-    if (isPyEnviron(node)) {
-      // Any use but `.get`/`.setdefault`/`[...]`/`in` (marked by the parent, visited first) hands the environment over.
-      if (!namedUses.has(node.id)) facts.envDynamic = true;
-      return false;
-    }
-    switch (node.type) {
-      case 'class_definition': {
-        const bases = node.childForFieldName('superclasses')?.namedChildren ?? [];
-        if (bases.some((b) => /(?:^|\.)BaseSettings$/.test(dotted(b) ?? ''))) facts.envDynamic = true;
-        break;
-      }
-      case 'attribute':
-      case 'identifier': {
-        const name = node.type === 'identifier' ? node.text : node.childForFieldName('attribute')?.text;
-        if (name && SIGNALS.has(name)) facts.handlesSignals = true;
-        break;
-      }
-      case 'call': {
-        const fn = node.childForFieldName('function');
-        if (!fn) break;
-        // `HTTPServer(...).serve_forever()` has no dotted name; the method alone is enough there.
-        const name = dotted(fn) ?? (fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined);
-        if (!name || PY_SELF_HANDLING.test(name)) break;
-        const parts = name.split('.');
-        const method = parts.pop();
-        // `app.run(debug=True)` is the development server by its own say-so.
-        const debug = (node.childForFieldName('arguments')?.namedChildren ?? []).some(
-          (arg) => arg?.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'debug' && arg.childForFieldName('value')?.text === 'True',
-        );
-        if (method === 'run' && parts.length === 1 && apps.has(parts[0])) {
-          if (!debug) facts.servers.push({ call: name, start: fn.startIndex, end: fn.endIndex });
-        }
-        else if (method === 'serve_forever' || name === 'waitress.serve') facts.servers.push({ call: name, start: fn.startIndex, end: fn.endIndex });
-        break;
-      }
-    }
-    return true;
-  });
-  facts.mentions = [...mentions];
-  return facts;
+/**
+ * What a branch arm uses as its database: `sqlite` (a SQLite driver, URL, Django backend or `.sqlite` file, a SQLite
+ * connection opened in code), `memory` (`:memory:`, MongoMemoryServer), `other` (another database's URL, driver or
+ * backend, a DATABASE_URL-like environment read, dj-database-url).
+ */
+export interface DatabaseUse {
+  kind: 'sqlite' | 'memory' | 'other';
+  /** The literal, call or read that says so. */
+  range: OffsetRange;
 }
 
-function goStringValue(node: TsNode | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'interpreted_string_literal') {
-    return node.namedChildren.map((c) => (c?.type === 'interpreted_string_literal_content' || c?.type === 'escape_sequence' ? c.text : '')).join('');
-  }
-  if (node.type === 'raw_string_literal') return node.text.slice(1, -1);
-  return undefined;
+export interface EnvBranchArm {
+  range: OffsetRange;
+  /** The databases the arm names or opens, in document order (nested branches included). */
+  databases: DatabaseUse[];
 }
 
-/** `os.Getenv`, `http.ListenAndServe`: package selector → "os.Getenv". */
-function goSelector(node: TsNode | null | undefined): string | undefined {
-  if (node?.type !== 'selector_expression') return undefined;
-  const operand = node.childForFieldName('operand');
-  const field = node.childForFieldName('field');
-  return operand && field ? `${operand.text}.${field.text}` : undefined;
+/**
+ * A branch on the deploy environment (X Dev/prod parity) whose arms cover every path: an if/else-if chain ending in
+ * an else, a conditional expression, a switch. `if` without an `else` is not a fact: what runs otherwise is no arm.
+ */
+export interface EnvBranch {
+  /**
+   * What the condition checks, as a message names it: the variable or flag (`NODE_ENV`, `DEBUG`, `isProduction`), or
+   * `the environment` for a comparison with a deploy name (`env === 'production'`).
+   */
+  check: string;
+  /** The first condition of an if chain, a conditional expression's condition, a switch's discriminant. */
+  condition: OffsetRange;
+  /** The arm that runs in production, when the condition says so (`NODE_ENV === 'production'`, `if DEBUG:` … else). */
+  productionArm?: number;
+  /** The arms in order: then, each else-if, else; a switch's clauses. */
+  arms: EnvBranchArm[];
 }
 
-const GO_SERVE_METHODS = new Set(['ListenAndServe', 'ListenAndServeTLS']);
-const GO_SIGNALS = new Set(['syscall.SIGTERM', 'syscall.SIGINT', 'os.Interrupt', 'unix.SIGTERM', 'unix.SIGINT']);
+/** Facts by kind: what adapters extract and rules ask for. */
+export interface FactKinds {
+  /** Suppression comments (`twelve-factor-disable…`), found by the runner in every language through its comments. */
+  suppressions: SuppressionDirective[];
+  configLiterals: ConfigLiteral[];
+  listenSites: ListenSite[];
+  envGroupedConfig: EnvGroupedConfig[];
+  sessionStores: SessionStore[];
+  envBranches: EnvBranch[];
+}
 
-/** Walks a parsed Go file once: `os.Getenv`/`os.LookupEnv`, `ListenAndServe`, `signal.Notify(…, syscall.SIGTERM)`. */
-export function extractGoFacts(root: TsNode): CodeFacts {
-  const facts: CodeFacts = { family: 'go', imports: [], envReads: [], envDynamic: false, mentions: [], servers: [], handlesSignals: false, directives: [] };
-  const mentions = new Set<string>();
-  walkTree(root, (node) => {
-    const value = goStringValue(node);
-    if (value !== undefined) {
-      if (UPPER_NAME.test(value)) mentions.add(value);
-      return false;
-    }
-    if (node.type === 'selector_expression') {
-      const name = goSelector(node);
-      if (name && GO_SIGNALS.has(name)) facts.handlesSignals = true;
-      return true;
-    }
-    if (node.type !== 'call_expression') return true;
-    const fn = node.childForFieldName('function');
-    const name = goSelector(fn);
-    if (name === 'os.Getenv' || name === 'os.LookupEnv') {
-      const first = node.childForFieldName('arguments')?.namedChildren[0];
-      const variable = goStringValue(first);
-      if (variable === undefined) facts.envDynamic = true;
-      else facts.envReads.push({ name: variable, start: node.startIndex, end: node.endIndex });
-      return false;
-    }
-    if (name === 'os.Environ') facts.envDynamic = true;
-    const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
-    if (fn && method && GO_SERVE_METHODS.has(method)) facts.servers.push({ call: name ?? method, start: fn.startIndex, end: fn.endIndex });
-    return true;
-  });
-  facts.mentions = [...mentions];
-  return facts;
+export type FactKind = keyof FactKinds;
+
+/** Fact kinds the runner supplies for every language itself (from the adapter's comment lookup). */
+export const RUNNER_FACT_KINDS: readonly FactKind[] = ['suppressions'];
+
+/**
+ * Config grouped by environment (III): a mapping keyed by environment names that holds config (`mapping`), config
+ * classes per environment (`classes`), or a config set defined elsewhere and picked by an environment-name variable
+ * (`lookup`). Adapters emit only groups that hold config (backing-service keys, credentials, addresses).
+ */
+export interface EnvGroupedConfig {
+  form: 'mapping' | 'classes' | 'lookup';
+  /** The first environment key, the first class name, or the lookup expression. */
+  range: OffsetRange;
+  /** The environment keys or class names, in order. */
+  names: string[];
+  /** The environment variable that picks the group (`NODE_ENV`), when the code shows it. */
+  variable?: string;
 }

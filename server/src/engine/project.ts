@@ -5,12 +5,10 @@
  * Pure: it reads only through the given `ProjectFile` readers, never the disk, and never runs workspace code.
  */
 import { RULES } from '../rules';
-import { extractGoFacts, extractJsFacts, extractPyFacts, CODE_FACTS, type CodeFacts } from './facts';
-import { languageOf } from './languages';
-import { parseJs } from './parse/typescript';
-import { parseTreeSitter } from './parse/treesitter';
+import { CODE_FACTS, type CodeFacts } from './facts';
+import { adapterFor } from './lang';
 import { baseName, packageDirs, packageOf, projectFileRole, SKIPPED_DIRECTORIES } from './projectUtil';
-import { classifyText, effectiveSeverity, jsCommentAt, treeCommentAt, type AnalyzeOptions } from './runner';
+import { classifyText, effectiveSeverity, type AnalyzeOptions } from './runner';
 import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
 import { formatMessage, LineIndex } from './text';
 import { maskText } from './mask';
@@ -53,27 +51,17 @@ function lineCommentAt(text: string, token: string, offset: number): OffsetRange
   return { start: lineStart + (before.length - at.length), end: lineEnd === -1 ? text.length : lineEnd };
 }
 
-/** Languages whose env reads, server starts and signal handling the project rules see. */
-const FACT_FAMILIES = new Set(['js', 'python', 'go']);
-
+/** The project facts of a code file whose adapter extracts them (JS/TS, Python, Go), parsed once. */
 async function computeFacts(path: string, text: string): Promise<CodeFacts | undefined> {
-  const spec = languageOf(path);
-  if (!spec || !FACT_FAMILIES.has(spec.family)) return undefined;
-  const index = new LineIndex(text);
-  if (spec.family === 'js') {
-    const ast = parseJs(text, path);
-    const facts = extractJsFacts(ast, path);
-    facts.directives = findDirectives(text, index, (offset) => jsCommentAt(ast, offset));
-    return facts;
-  }
-  const family = spec.family === 'go' ? 'go' : 'python';
-  const { tree } = await parseTreeSitter(family, text);
+  const adapter = adapterFor(path);
+  if (!adapter?.projectFacts) return undefined;
+  const parsed = await adapter.parse({ text, path }, undefined);
   try {
-    const facts = family === 'go' ? extractGoFacts(tree.rootNode) : extractPyFacts(tree.rootNode);
-    facts.directives = findDirectives(text, index, (offset) => treeCommentAt(tree.rootNode, offset));
+    const facts = adapter.projectFacts(parsed, path);
+    facts.directives = findDirectives(text, new LineIndex(text), (offset) => parsed.commentAt(offset));
     return facts;
   } finally {
-    tree.delete();
+    parsed.release();
   }
 }
 
@@ -86,7 +74,7 @@ export async function runProjectRulesDetailed(
   root: string,
   files: ProjectFile[],
   options: AnalyzeOptions = {},
-  /** JS/TS facts the audit's analysis already extracted (AnalyzeCache.jsFacts), used when the text matches. */
+  /** Facts the audit's analysis already extracted (AnalyzeCache.codeFacts), used when the text matches. */
   known?: ReadonlyMap<string, { text: string; facts: CodeFacts }>,
 ): Promise<ProjectResult> {
   const rules = (options.ruleSet ?? RULES).filter((rule): rule is Rule & Required<Pick<Rule, 'project'>> => !!rule.project && (options.rules?.[rule.id] ?? rule.defaultSeverity) !== 'off');
@@ -121,11 +109,10 @@ export async function runProjectRulesDetailed(
   all.sort((a, b) => compare(a.path, b.path));
   const byPath = new Map(all.map((f) => [f.path, f]));
 
-  // Code facts, computed once for every JS/TS/Python file of the audit.
+  // Code facts, computed once for every file whose adapter extracts them.
   const facts = new Map<string, CodeFacts>();
   for (const file of all) {
-    const spec = languageOf(file.path);
-    if (!spec || !FACT_FAMILIES.has(spec.family)) continue;
+    if (!adapterFor(file.path)?.projectFacts) continue;
     const text = file.read();
     if (text === undefined || classifyText(file.path, text, options.maxFileSize)) continue;
     try {

@@ -1,22 +1,20 @@
-import ts = require('typescript');
-import type { Node as TsNode } from 'web-tree-sitter';
-import { RULES, INVALID_SUPPRESSION_ID } from '../rules';
-import { isTreeSitterFamily, isTypeScriptPath, languageOf } from './languages';
-import { extractJsFacts, type CodeFacts } from './facts';
+import { RULES } from '../rules';
+import type { CodeFacts, FactKind, FactKinds } from './facts';
+import { adapterFor } from './lang';
+import type { AdapterInput, LanguageAdapter, LineStartContext, ParseCache, ParsedFile } from './lang/types';
 import { maskText } from './mask';
-import { innermostNodeAt, jsParseErrorCount, JsParseCache, parseJs } from './parse/typescript';
-import { parseTreeSitter, sharedQuery, TreeSitterParseCache } from './parse/treesitter';
 import { fileRole } from './roles';
-import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
+import { findDirectives, isSuppressed } from './suppressions';
 import { formatMessage, LineIndex } from './text';
+import { isTypeScriptPath } from './languages';
 import type {
   BaseRuleContext,
   FileInfo,
   FileRole,
   Finding,
-  OffsetRange,
   ReportDescriptor,
   Rule,
+  RuleContext,
   Severity,
   SeveritySetting,
 } from './types';
@@ -38,7 +36,7 @@ export interface AnalyzeOptions {
   nonProductionFiles?: 'ignore' | 'hint';
   /** Characters above which a file is skipped; default 1 MiB. */
   maxFileSize?: number;
-  /** Restrict to these rules (tests); default: the registry. */
+  /** The rules to run; default: the registry (rules/index.ts). */
   ruleSet?: readonly Rule[];
 }
 
@@ -56,24 +54,34 @@ export interface FileResult {
 }
 
 export interface AnalyzeCache {
-  js?: JsParseCache;
-  /** The document's last tree-sitter tree (owned by the cache: call `dispose()` when the document goes away). */
-  treeSitter?: TreeSitterParseCache;
+  /** Per language family, the parse cache its adapter made for this document (incremental reparsing). */
+  parses?: Map<string, ParseCache>;
   /**
-   * When set (a workspace audit), each analysed JS/TS file's project facts are extracted from the tree the analysis
-   * parsed, by path with the text they describe, so the project rules need not parse the file again.
+   * When set (a workspace audit), each analysed file's project facts are extracted from the tree the analysis parsed,
+   * by path with the text they describe, so the project rules need not parse the file again.
    */
-  jsFacts?: Map<string, { text: string; facts: CodeFacts }>;
+  codeFacts?: Map<string, { text: string; facts: CodeFacts }>;
 }
 
-/** A cache for one open document (JS and tree-sitter parses). */
+/** A cache for one open document (its parse is kept for incremental reparsing). */
 export function newAnalyzeCache(): AnalyzeCache {
-  return { js: new JsParseCache(), treeSitter: new TreeSitterParseCache() };
+  return { parses: new Map() };
 }
 
-/** Frees what the document's cache holds outside the JS heap (the tree-sitter tree). */
+/** Frees what the document's cache holds outside the JS heap (a tree-sitter tree). */
 export function disposeAnalyzeCache(cache: AnalyzeCache | undefined): void {
-  cache?.treeSitter?.dispose();
+  for (const parse of cache?.parses?.values() ?? []) parse.dispose();
+  cache?.parses?.clear();
+}
+
+function parseCacheOf(adapter: LanguageAdapter, cache: AnalyzeCache | undefined): ParseCache | undefined {
+  if (!cache?.parses) return undefined;
+  let parse = cache.parses.get(adapter.spec.family);
+  if (!parse) {
+    parse = adapter.newCache();
+    cache.parses.set(adapter.spec.family, parse);
+  }
+  return parse;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -100,23 +108,6 @@ export function effectiveSeverity(rule: Rule, options: AnalyzeOptions, role: Fil
   return setting;
 }
 
-export function jsCommentAt(sourceFile: ts.SourceFile, offset: number): OffsetRange | undefined {
-  const node = innermostNodeAt(sourceFile, offset);
-  if (node !== sourceFile && offset >= node.getStart(sourceFile)) return undefined;
-  const text = sourceFile.text;
-  const ranges = [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.pos) ?? [])];
-  const hit = ranges.find((r) => r.pos <= offset && offset < r.end);
-  return hit && { start: hit.pos, end: hit.end };
-}
-
-export function treeCommentAt(root: TsNode, offset: number): OffsetRange | undefined {
-  for (let node: TsNode | null = root.descendantForIndex(offset, offset); node; node = node.parent) {
-    if (node.type.includes('comment')) return { start: node.startIndex, end: node.endIndex };
-    if (node.startIndex < offset && node.type !== 'ERROR') break;
-  }
-  return undefined;
-}
-
 /**
  * Analyses one file with every applicable rule. Never throws for the file's sake: unsupported, huge, binary and
  * minified files come back skipped; syntax errors give the findings the partial tree supports.
@@ -124,27 +115,31 @@ export function treeCommentAt(root: TsNode, offset: number): OffsetRange | undef
 export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions = {}, cache?: AnalyzeCache): Promise<FileResult> {
   const role = fileRole(input.relativePath ?? input.path);
   const base: FileResult = { findings: [], syntaxErrors: false, ruleErrors: [], role };
-  const spec = languageOf(input.path, input.languageId);
-  if (!spec) return { ...base, skipped: { reason: 'unsupported-language', detail: 'no parser for this file type' } };
+  const adapter = adapterFor(input.path, input.languageId);
+  if (!adapter) return { ...base, skipped: { reason: 'unsupported-language', detail: 'no parser for this file type' } };
+  const family = adapter.spec.family;
   const skipped = classifyText(input.path, input.text, options.maxFileSize);
   if (skipped) return { ...base, skipped };
 
-  const allRules = options.ruleSet ?? RULES;
+  const rules = options.ruleSet ?? RULES;
   const active: { rule: Rule; severity: Severity }[] = [];
-  for (const rule of allRules) {
-    if (!rule.check?.[spec.family]) continue;
+  for (const rule of rules) {
+    if (!rule.languages.includes(family)) continue;
     const severity = effectiveSeverity(rule, options, role);
     if (severity) active.push({ rule, severity });
   }
-  const invalidSuppression = allRules.find((r) => r.id === INVALID_SUPPRESSION_ID) ?? RULES.find((r) => r.id === INVALID_SUPPRESSION_ID)!;
-  const invalidSeverity = effectiveSeverity(invalidSuppression, options, role);
-  if (active.length === 0 && !invalidSeverity) return base;
+  if (active.length === 0 && !cache?.codeFacts) return base;
 
-  const file: FileInfo = { path: input.path, text: input.text, family: spec.family, isTypeScript: isTypeScriptPath(input.path) || /^typescript/.test(input.languageId ?? ''), role };
+  const file: FileInfo = { path: input.path, text: input.text, family, isTypeScript: isTypeScriptPath(input.path) || /^typescript/.test(input.languageId ?? ''), role };
   const index = new LineIndex(input.text);
   const memo = new Map<string, unknown>();
+  const memoize = <T>(key: string, compute: () => T): T => {
+    if (!memo.has(key)) memo.set(key, compute());
+    return memo.get(key) as T;
+  };
   const findings: Finding[] = [];
   const ruleErrors: string[] = [];
+  const knownRuleIds = new Set(rules.map((r) => r.id));
 
   const collect = (rule: Rule, severity: Severity) => (d: ReportDescriptor) => {
     const template = rule.messages[d.messageId];
@@ -165,65 +160,70 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
       docsUrl: rule.docsUrl,
     });
   };
-  const baseContext = (rule: Rule, severity: Severity): BaseRuleContext => ({
-    file,
-    report: collect(rule, severity),
-    memo<T>(key: string, compute: () => T): T {
-      if (!memo.has(key)) memo.set(key, compute());
-      return memo.get(key) as T;
-    },
-  });
-  const runRule = (rule: Rule, run: () => void) => {
-    try {
-      run();
-    } catch (error) {
-      ruleErrors.push(`${rule.id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
+  const baseContext = (rule: Rule, severity: Severity): BaseRuleContext => ({ file, report: collect(rule, severity), memo: memoize });
 
-  let directives: SuppressionDirective[];
-  let syntaxErrors: boolean;
-  if (!isTreeSitterFamily(spec.family)) {
-    const ast = parseJs(input.text, input.path, input.languageId, cache?.js);
-    syntaxErrors = jsParseErrorCount(ast) > 0;
+  const parsed: ParsedFile = await adapter.parse({ text: input.text, path: input.path, languageId: input.languageId }, parseCacheOf(adapter, cache));
+  try {
+    const adapterInput: AdapterInput = { parsed, file, memo: memoize };
+    const directives = findDirectives(input.text, index, (offset) => parsed.commentAt(offset));
+    const facts = <K extends FactKind>(kind: K): FactKinds[K] =>
+      memoize(`facts.${kind}`, () => {
+        if (kind === 'suppressions') return directives as FactKinds[K];
+        const extract = adapter.facts[kind];
+        if (!extract) throw new Error(`the ${family} adapter supplies no ${kind} facts`);
+        return extract(adapterInput);
+      });
+    const readEnvNames = () =>
+      memoize('engine.readEnvNames', () => new Set(adapter.projectFacts ? adapter.projectFacts(parsed, input.path).envReads.map((r) => r.name) : []));
     for (const { rule, severity } of active) {
-      runRule(rule, () => rule.check!.js!({ ...baseContext(rule, severity), ast, ts }));
-    }
-    directives = findDirectives(input.text, index, (offset) => jsCommentAt(ast, offset));
-    if (cache?.jsFacts) {
       try {
-        cache.jsFacts.set(input.path, { text: input.text, facts: { ...extractJsFacts(ast, input.path), directives } });
+        if (rule.check) {
+          const context: RuleContext = { ...baseContext(rule, severity), facts, envRead: (request) => adapter.envRead(adapterInput, request), readEnvNames, knownRuleIds };
+          rule.check(context);
+        } else {
+          // Transitional: a per-language checker handed the parser's own tree.
+          const legacy = rule.checkers?.[family] as ((context: BaseRuleContext & object) => void) | undefined;
+          legacy?.({ ...baseContext(rule, severity), ...legacyTree(parsed) });
+        }
+      } catch (error) {
+        ruleErrors.push(`${rule.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (cache?.codeFacts && adapter.projectFacts) {
+      try {
+        cache.codeFacts.set(input.path, { text: input.text, facts: { ...adapter.projectFacts(parsed, input.path), directives } });
       } catch {
         // Left to the project pass, which extracts them again and reports the failure.
       }
     }
-  } else {
-    const family = spec.family;
-    const { tree, language, cached } = await parseTreeSitter(family, input.text, cache?.treeSitter);
-    try {
-      const root = tree.rootNode;
-      syntaxErrors = root.hasError;
-      for (const { rule, severity } of active) {
-        runRule(rule, () =>
-          rule.check![family]!({ ...baseContext(rule, severity), tree, root, language, query: (source) => sharedQuery(tree, root, language, source) }),
-        );
-      }
-      directives = findDirectives(input.text, index, (offset) => treeCommentAt(root, offset));
-    } finally {
-      if (!cached) tree.delete(); // a cached tree belongs to the cache
-    }
+    const unsuppressible = new Set(active.filter(({ rule }) => rule.suppressible === false).map(({ rule }) => rule.id));
+    const kept = findings.filter((f) => unsuppressible.has(f.ruleId) || !isSuppressed(directives, f.ruleId, f.start.line));
+    kept.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    return { findings: kept, syntaxErrors: parsed.syntaxErrors, ruleErrors, role };
+  } finally {
+    parsed.release();
   }
+}
 
-  const known = new Set([...RULES, ...allRules].map((r) => r.id));
-  if (invalidSeverity) {
-    const report = collect(invalidSuppression, invalidSeverity);
-    for (const directive of directives) {
-      for (const { id, range } of directive.ruleIds) {
-        if (!known.has(id)) report({ messageId: 'unknownRule', data: { id }, range });
-      }
-    }
+/** The tree a transitional per-language checker expects (JsRuleContext or TreeSitterRuleContext fields). */
+function legacyTree(parsed: ParsedFile): object {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  return 'ast' in parsed ? { ast: parsed.ast, ts } : parsed;
+}
+
+/**
+ * What sits at the start of a line of the document for a suppression comment placed above a finding (JSX children
+ * and multi-line strings need another comment or none), through the document's own parse cache.
+ */
+export function lineStartContext(input: AnalyzeInput, cache: AnalyzeCache | undefined, offset: number): LineStartContext {
+  const adapter = adapterFor(input.path, input.languageId);
+  if (!adapter?.lineStartContext) return 'code';
+  const parsed = adapter.parse({ text: input.text, path: input.path, languageId: input.languageId }, parseCacheOf(adapter, cache));
+  if (parsed instanceof Promise) return 'code'; // only adapters that parse synchronously place comments by context
+  try {
+    return adapter.lineStartContext(parsed, offset);
+  } finally {
+    parsed.release();
   }
-  const kept = findings.filter((f) => f.ruleId === INVALID_SUPPRESSION_ID || !isSuppressed(directives, f.ruleId, f.start.line));
-  kept.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings: kept, syntaxErrors, ruleErrors, role };
 }

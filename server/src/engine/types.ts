@@ -4,6 +4,8 @@
  */
 import type * as ts from 'typescript';
 import type { Language as TsLanguage, Node as TsNode, Query, Tree } from 'web-tree-sitter';
+import type { FactKind, FactKinds } from './facts';
+import type { EnvReadEdit, EnvReadRequest } from './lang/types';
 
 import type { Factor } from '../shared/factors';
 import type { LanguageFamily } from '../shared/languages';
@@ -96,6 +98,19 @@ export interface BaseRuleContext {
   memo<T>(key: string, compute: () => T): T;
 }
 
+/** What a rule's `check` is handed: the file, facts by kind from the file's adapter, and its environment-read idiom. */
+export interface RuleContext extends BaseRuleContext {
+  /** The facts of one kind, extracted once per file and shared by every rule that asks. */
+  facts<K extends FactKind>(kind: K): FactKinds[K];
+  /** How this file's language reads an environment variable (the replacement text and any import it needs). */
+  envRead(request: EnvReadRequest): EnvReadEdit;
+  /** Environment variables the file already reads (by name), where its adapter can tell; empty otherwise. */
+  readEnvNames(): ReadonlySet<string>;
+  /** Ids of every rule the runner was handed (a suppression comment naming another id is a typo). */
+  knownRuleIds: ReadonlySet<string>;
+}
+
+/** @deprecated transitional: a per-language checker over a parser's tree; rules move to `check` over facts. */
 export interface JsRuleContext extends BaseRuleContext {
   ast: ts.SourceFile;
   ts: typeof ts;
@@ -158,8 +173,15 @@ export interface RuleDefinition {
   description: string;
   /** Message templates with {{placeholders}}. */
   messages: Record<string, string>;
-  check?: RuleCheckers;
+  /** The fact kinds `check` reads: the rule runs on every language whose adapter supplies them all. */
+  uses?: readonly FactKind[];
+  /** The judgement over facts (see RuleContext). */
+  check?: (context: RuleContext) => void;
+  /** @deprecated transitional per-language checkers, until the rule judges facts. */
+  checkers?: RuleCheckers;
   project?: (context: ProjectRuleContext) => void;
+  /** False for findings that suppression comments cannot hide (the engine's own findings about those comments). */
+  suppressible?: boolean;
   /** Extra SARIF tags. */
   tags?: string[];
 }

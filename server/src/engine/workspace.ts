@@ -118,7 +118,7 @@ export async function auditFiles(source: ProjectSource, options: AuditOptions = 
   const analyzedFiles: string[] = [];
   const syntaxErrors: string[] = [];
   const ruleErrors: string[] = [];
-  const cache: AnalyzeCache = { jsFacts: singleFile ? undefined : new Map() };
+  const cache: AnalyzeCache = { codeFacts: singleFile ? undefined : new Map() };
   let done = 0;
   let next = 0;
 
@@ -172,7 +172,7 @@ export async function auditFiles(source: ProjectSource, options: AuditOptions = 
   if (!singleFile) {
     const files: ProjectFile[] = source.files.map((rel) => ({ path: rel, read: () => readProjectFile(rel) }));
     try {
-      const project = await runProjectRulesDetailed(root, files, analyzeOptions, cache.jsFacts);
+      const project = await runProjectRulesDetailed(root, files, analyzeOptions, cache.codeFacts);
       projectFindings = project.findings;
       ruleErrors.push(...project.ruleErrors);
     } catch (error) {

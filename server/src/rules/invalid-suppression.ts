@@ -1,8 +1,8 @@
 import { defineRule } from '../engine/defineRule';
 
 /**
- * Reported by the runner itself (it owns suppression comments): a `twelve-factor-disable…` comment naming a rule
- * that does not exist — usually a typo that silently suppresses nothing.
+ * A `twelve-factor-disable…` comment naming a rule that does not exist — usually a typo that silently suppresses
+ * nothing. Judged over the suppression facts the runner finds in every language; never itself suppressible.
  */
 export default defineRule({
   id: 'invalid-suppression',
@@ -12,5 +12,13 @@ export default defineRule({
   messages: {
     unknownRule: "Unknown rule '{{id}}' in a twelve-factor suppression comment.",
   },
-  check: {},
+  uses: ['suppressions'],
+  suppressible: false,
+  check(context) {
+    for (const directive of context.facts('suppressions')) {
+      for (const { id, range } of directive.ruleIds) {
+        if (!context.knownRuleIds.has(id)) context.report({ messageId: 'unknownRule', data: { id }, range });
+      }
+    }
+  },
 });

@@ -1,9 +1,8 @@
 import { classifyBackingService, serviceLabel } from '../engine/backingServices';
-import { configLiterals } from '../engine/configLiterals';
 import { defineRule } from '../engine/defineRule';
-import { envLookupFix } from '../engine/envFix';
+import { envFixFor } from '../engine/envFix';
 import { envNameFor } from '../engine/envNames';
-import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
+import type { RuleContext } from '../engine/types';
 
 /**
  * Factor III: a connection URL or DSN written in the code with a real password in it — `postgres://app:pw@db/app`,
@@ -11,8 +10,8 @@ import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
  * (`${DB_PASSWORD}`, `<password>`, `changeme`, user = password) and environment fallbacks
  * (`process.env.DATABASE_URL || '…'`) are not reported. The message shows the URL with the password masked.
  */
-function check(context: JsRuleContext | TreeSitterRuleContext): void {
-  for (const literal of configLiterals(context)) {
+function check(context: RuleContext): void {
+  for (const literal of context.facts('configLiterals')) {
     if (literal.envFallback) continue;
     const locator = classifyBackingService(literal.value);
     if (!locator?.password) continue;
@@ -23,7 +22,7 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
       data: { service: serviceLabel(locator.service), masked: locator.masked },
       range: literal.range,
       secrets: [locator.password, literal.value],
-      fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+      ...envFixFor(context, literal, envName),
     });
   }
 }
@@ -36,6 +35,7 @@ export default defineRule({
   messages: {
     credentialsInUrl: '{{service}} connection string with a password in the code ({{masked}}): read it from the environment.',
   },
-  check: { js: check, python: check },
+  uses: ['configLiterals'],
+  check,
   tags: ['security', 'secrets'],
 });

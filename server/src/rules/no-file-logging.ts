@@ -1,8 +1,8 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyAddImportEdit, pyCallName, pyCallsNamed, pyCapturedNodes, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/pyAst';
+import { dottedName, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, numberValue, propertyValue, rangeOf, requiredModule, resolveValue, stringValue, unwrapExpression } from '../engine/lang/js/ast';
+import { pyAddImportEdit, pyCallName, pyCallsNamed, pyCapturedNodes, pyFromImports, pyInNonProductionBranch, pyKeywordArgument, pyLastSegment, pyMentions, pyPositionalArguments, pyReadsEnvironment, pyStringValue } from '../engine/lang/python/ast';
 import type { Fix, JsRuleContext, TextEdit, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -246,5 +246,5 @@ export default defineRule({
   messages: {
     logFile: '{{what}} writes logs to a file; write the log stream to stdout and let the environment route and store it.',
   },
-  check: { js: checkJs, python: checkPython },
+  checkers: { js: checkJs, python: checkPython },
 });

@@ -1,9 +1,8 @@
 import { classifyBackingService, serviceLabel } from '../engine/backingServices';
-import { configLiterals } from '../engine/configLiterals';
 import { defineRule } from '../engine/defineRule';
-import { envLookupFix } from '../engine/envFix';
+import { envFixFor } from '../engine/envFix';
 import { envNameFor } from '../engine/envNames';
-import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
+import type { RuleContext } from '../engine/types';
 
 /**
  * Factor IV: a backing service (database, cache, queue, broker, mail or directory server) located by a URL or
@@ -15,8 +14,8 @@ import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 /** Template syntax anywhere (`${DB_HOST}`, `{{ pw }}`, `<password>`, `$(PW)`, `%PW%`): a template or a docs sample. */
 const TEMPLATE = /\$\{|\{\{|\$\(|<[^<>]+>|%[A-Za-z_][A-Za-z0-9_]*%/;
 
-function check(context: JsRuleContext | TreeSitterRuleContext): void {
-  for (const literal of configLiterals(context)) {
+function check(context: RuleContext): void {
+  for (const literal of context.facts('configLiterals')) {
     if (literal.envFallback || literal.template) continue; // part of the address comes from elsewhere
     const locator = classifyBackingService(literal.value);
     if (!locator || !locator.isBackingService || locator.password || locator.localOnly || TEMPLATE.test(literal.value)) continue;
@@ -25,7 +24,7 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
       messageId: 'hardcodedUrl',
       data: { service: serviceLabel(locator.service), masked: locator.masked, host: locator.hosts.join(', ') },
       range: literal.range,
-      fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+      ...envFixFor(context, literal, envName),
     });
   }
 }
@@ -38,5 +37,6 @@ export default defineRule({
   messages: {
     hardcodedUrl: 'Hardcoded {{service}} address {{masked}}: attach the backing service through the environment so it can be swapped without a code change.',
   },
-  check: { js: check, python: check },
+  uses: ['configLiterals'],
+  check,
 });

@@ -1,11 +1,11 @@
 import { classifyBackingService } from '../engine/backingServices';
-import { configLiterals, type ConfigLiteral } from '../engine/configLiterals';
+import type { ConfigLiteral } from '../engine/facts';
 import { defineRule } from '../engine/defineRule';
-import { envLookupFix } from '../engine/envFix';
+import { envFixFor } from '../engine/envFix';
 import { envNameFor, nameWords, qualifiedEnvName, toEnvName } from '../engine/envNames';
 import { maskSecret } from '../engine/mask';
 import { isExplicitPlaceholder, isPlaceholder } from '../engine/placeholders';
-import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
+import type { RuleContext } from '../engine/types';
 
 /**
  * Factor III: credentials written into the code. Three ways to know a literal is a secret:
@@ -119,8 +119,8 @@ function looksLikeLabel(value: string, literal: ConfigLiteral): boolean {
   return user !== undefined && user === trimmed;
 }
 
-function check(context: JsRuleContext | TreeSitterRuleContext): void {
-  for (const literal of configLiterals(context)) {
+function check(context: RuleContext): void {
+  for (const literal of context.facts('configLiterals')) {
     if (literal.envFallback) continue;
     const value = literal.value;
     const format = TOKEN_FORMATS.find((f) => f.pattern.test(value));
@@ -135,7 +135,7 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
         data: { kind: format.kind, masked: format.kind === 'private key' ? 'PEM block' : maskSecret(match) },
         range: literal.range,
         secrets: [value, match],
-        fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+        ...envFixFor(context, literal, envName),
       });
       continue;
     }
@@ -161,13 +161,13 @@ function check(context: JsRuleContext | TreeSitterRuleContext): void {
   }
 }
 
-function report(context: JsRuleContext | TreeSitterRuleContext, literal: ConfigLiteral, what: string, envName: string | undefined): void {
+function report(context: RuleContext, literal: ConfigLiteral, what: string, envName: string | undefined): void {
   context.report({
     messageId: 'hardcodedSecret',
     data: { what, name: literal.kind === 'argument' ? literal.callee ?? literal.name : literal.name },
     range: literal.range,
     secrets: [literal.value],
-    fix: envName ? envLookupFix(context, literal.range, envName) : undefined,
+    ...envFixFor(context, literal, envName),
   });
 }
 
@@ -180,6 +180,7 @@ export default defineRule({
     hardcodedSecret: "Hardcoded {{what}} in '{{name}}': read it from the environment (or a secret store) instead.",
     knownFormat: 'Hardcoded {{kind}} ({{masked}}): revoke it, then read it from the environment.',
   },
-  check: { js: check, python: check },
+  uses: ['configLiterals'],
+  check,
   tags: ['security', 'secrets'],
 });

@@ -1,8 +1,8 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../engine/defineRule';
-import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/jsAst';
-import { pyCallName, pyCallsNamed, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/pyAst';
+import { dottedName, forEachNode, importsModule, inNonProductionBranch, lastSegment, moduleBindings, nodesOfKind, propertyValue, rangeOf, requiredModule, resolveConstant, resolveValue, stringValue, unwrapExpression } from '../engine/lang/js/ast';
+import { pyCallName, pyCallsNamed, pyDottedName, pyEnclosingScope, pyInNonProductionBranch, pyKeywordValue, pyMentions, pyPositionalArguments, pyStringValue } from '../engine/lang/python/ast';
 import type { JsRuleContext, TreeSitterRuleContext } from '../engine/types';
 
 /**
@@ -240,5 +240,5 @@ export default defineRule({
     localUpload:
       "{{what}} keeps uploaded files on this machine's disk: other processes cannot see them and they are lost with the container. Store uploads in a backing service such as object storage.",
   },
-  check: { js: checkJs, python: checkPython },
+  checkers: { js: checkJs, python: checkPython },
 });

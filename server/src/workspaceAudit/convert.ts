@@ -36,7 +36,7 @@ export interface ConvertedAudit {
 export function isProjectFinding(finding: Pick<EngineFinding, 'ruleId' | 'path'>, rules: readonly Rule[]): boolean {
   const family = languageOf(finding.path)?.family;
   const rule = rules.find((r) => r.id === finding.ruleId);
-  return rule !== undefined && (family === undefined || !rule.check?.[family]);
+  return rule !== undefined && (family === undefined || !rule.languages.includes(family));
 }
 
 /** The rules' metadata for one folder, with whether each had anything to look at in the files analysed. */

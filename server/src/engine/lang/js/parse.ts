@@ -1,11 +1,17 @@
 import ts = require('typescript');
-import { extensionOf } from '../languages';
+import { extensionOf } from '../../languages';
 
 /** Keeps the previous tree of one document so an edit reparses incrementally (ts.updateSourceFile). */
 export class JsParseCache {
   sourceFile: ts.SourceFile | undefined;
   text: string | undefined;
   path: string | undefined;
+
+  dispose(): void {
+    this.sourceFile = undefined;
+    this.text = undefined;
+    this.path = undefined;
+  }
 }
 
 function scriptKindOf(path: string, languageId?: string): ts.ScriptKind {

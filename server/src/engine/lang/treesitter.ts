@@ -285,3 +285,9 @@ export function sharedQuery(tree: Tree, root: Node, language: Language, source: 
     options === undefined && node.id === root.id && node.tree === tree ? treeMatches(tree, language, source) : query.matches(node, options);
   return Object.create(query, { matches: { value: matches } }) as Query;
 }
+
+/** Depth-first walk over named nodes; `visit` returning false skips the node's children. */
+export function walkTree(node: Node, visit: (node: Node) => boolean | void): void {
+  if (visit(node) === false) return;
+  for (const child of node.namedChildren) if (child) walkTree(child, visit);
+}

@@ -4,9 +4,9 @@
  * template it would change the string.
  */
 import ts = require('typescript');
-import { innermostNodeAt } from './engine/parse/typescript';
-
-export type LineStartContext = 'code' | 'jsx' | 'string';
+import type { OffsetRange } from '../../types';
+import type { LineStartContext } from '../types';
+import { innermostNodeAt } from './parse';
 
 const STRING_KINDS = new Set([
   ts.SyntaxKind.StringLiteral,
@@ -26,4 +26,14 @@ export function jsLineStartContext(sourceFile: ts.SourceFile, offset: number): L
   const parent = node.kind === ts.SyntaxKind.SyntaxList ? node.parent : node;
   if (parent && (ts.isJsxElement(parent) || ts.isJsxFragment(parent))) return 'jsx';
   return 'code';
+}
+
+/** The comment that holds `offset`, if any (leading or trailing trivia of the token there). */
+export function jsCommentAt(sourceFile: ts.SourceFile, offset: number): OffsetRange | undefined {
+  const node = innermostNodeAt(sourceFile, offset);
+  if (node !== sourceFile && offset >= node.getStart(sourceFile)) return undefined;
+  const text = sourceFile.text;
+  const ranges = [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.pos) ?? [])];
+  const hit = ranges.find((r) => r.pos <= offset && offset < r.end);
+  return hit && { start: hit.pos, end: hit.end };
 }

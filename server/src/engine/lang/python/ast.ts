@@ -3,9 +3,10 @@
  * imports (and the edit that adds a missing `import x`), and one-hop resolution of a local name.
  */
 import type { Node, QueryMatch } from 'web-tree-sitter';
-import { isDebugVar, isEnvironmentNameVar, pyEnvNameOf } from './env';
-import { treeMatches, treeNodes } from './parse/treesitter';
-import type { TextEdit } from './types';
+import { isDebugVar, isEnvironmentNameVar } from '../../env';
+import { pyEnvNameOf } from './env';
+import { treeMatches, treeNodes } from '../treesitter';
+import type { TextEdit } from '../../types';
 
 /**
  * The nodes captured as `name` in query matches, each once, in document pre-order — what `captures()` lists, read
@@ -302,7 +303,7 @@ function isDebugFlag(node: Node): boolean {
 }
 
 /** Whether an `if` condition holds only outside production (true), only in production (false), or neither (undefined). */
-function outsideProduction(condition: Node): boolean | undefined {
+export function pyOutsideProduction(condition: Node): boolean | undefined {
   let test = condition;
   let negate = false;
   for (;;) {
@@ -351,5 +352,5 @@ export function pyInNonProductionBranch(node: Node): boolean {
   }
   const [start, end] = [node.startIndex, node.endIndex];
   const within = (range: [number, number] | undefined) => !!range && range[0] <= start && end <= range[1];
-  return arms.some((arm) => (within(arm.then) && outsideProduction(arm.condition) === true) || (within(arm.otherwise) && outsideProduction(arm.condition) === false));
+  return arms.some((arm) => (within(arm.then) && pyOutsideProduction(arm.condition) === true) || (within(arm.otherwise) && pyOutsideProduction(arm.condition) === false));
 }

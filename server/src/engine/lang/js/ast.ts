@@ -4,8 +4,9 @@
  * Everything per file is computed once and kept in a WeakMap keyed by the SourceFile.
  */
 import ts = require('typescript');
-import { isEnvironmentNameVar, jsEnvNameOf } from './env';
-import type { OffsetRange } from './types';
+import { isEnvironmentNameVar } from '../../env';
+import { jsEnvNameOf } from './env';
+import type { OffsetRange } from '../../types';
 
 /** Strips parentheses, `as`/`satisfies`/`<T>` assertions and `!`: they do not change the value. */
 export function unwrapExpression(node: ts.Expression): ts.Expression {
@@ -370,6 +371,25 @@ const PRODUCTION = /^(?:prod|production)$/i;
 const NON_PRODUCTION = /^(?:dev|development|local|test)$/i;
 
 /**
+ * Whether a condition holds only outside production (true: `NODE_ENV !== 'production'`, `NODE_ENV === 'development'`),
+ * only in production (false: `NODE_ENV === 'production'`), or neither (undefined).
+ */
+export function outsideProduction(condition: ts.Expression): boolean | undefined {
+  const test = unwrapExpression(condition);
+  if (!ts.isBinaryExpression(test)) return undefined;
+  const kind = test.operatorToken.kind;
+  const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
+  const notEqual = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+  const [envSide, valueSide] = stringValue(test.right) !== undefined ? [test.left, test.right] : [test.right, test.left];
+  const variable = jsEnvNameOf(ts, envSide);
+  const value = stringValue(valueSide);
+  if ((!equal && !notEqual) || variable === undefined || !isEnvironmentNameVar(variable) || value === undefined) return undefined;
+  if ((notEqual && PRODUCTION.test(value)) || (equal && NON_PRODUCTION.test(value))) return true;
+  if ((equal && PRODUCTION.test(value)) || (notEqual && NON_PRODUCTION.test(value))) return false;
+  return undefined;
+}
+
+/**
  * True when the node only runs outside production: `if (process.env.NODE_ENV !== 'production') app.listen(3000)`
  * (serverless handlers often start a local server that way; dev-only loggers and stores look alike), the else arm of `=== 'production'`, `&&` guards and
  * conditional expressions alike.
@@ -381,18 +401,9 @@ export function inNonProductionBranch(node: ts.Node): boolean {
     if (ts.isIfStatement(parent) && child !== parent.expression) [condition, inThen] = [parent.expression, child === parent.thenStatement];
     else if (ts.isConditionalExpression(parent) && child !== parent.condition) [condition, inThen] = [parent.condition, child === parent.whenTrue];
     else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) condition = parent.left;
-    const test = condition && unwrapExpression(condition);
-    if (!test || !ts.isBinaryExpression(test)) continue;
-    const kind = test.operatorToken.kind;
-    const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
-    const notEqual = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-    const [envSide, valueSide] = stringValue(test.right) !== undefined ? [test.left, test.right] : [test.right, test.left];
-    const variable = jsEnvNameOf(ts, envSide);
-    const value = stringValue(valueSide);
-    if ((!equal && !notEqual) || variable === undefined || !isEnvironmentNameVar(variable) || value === undefined) continue;
-    const thenOutsideProduction = (notEqual && PRODUCTION.test(value)) || (equal && NON_PRODUCTION.test(value));
-    const thenInProductionOnly = (equal && PRODUCTION.test(value)) || (notEqual && NON_PRODUCTION.test(value));
-    if (inThen ? thenOutsideProduction : thenInProductionOnly) return true;
+    const outside = condition && outsideProduction(condition);
+    if (outside === undefined) continue;
+    if (inThen ? outside : !outside) return true;
   }
   return false;
 }

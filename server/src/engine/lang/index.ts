@@ -1,0 +1,32 @@
+/**
+ * The adapter registry: one adapter per language family. Adding a language is one adapter folder and one line here
+ * (ARCHITECTURE.md, "How to add a language").
+ */
+import { languageOf } from '../languages';
+import type { LanguageFamily } from '../types';
+import { goAdapter } from './go';
+import { jsAdapter } from './js';
+import { pythonAdapter } from './python';
+import { bareTreeSitterAdapter } from './treesitterAdapter';
+import type { LanguageAdapter } from './types';
+
+export const ADAPTERS: readonly LanguageAdapter[] = [
+  jsAdapter,
+  pythonAdapter,
+  goAdapter,
+  // Parsed so that suppression comments are read; no fact is extracted from these yet.
+  bareTreeSitterAdapter('java'),
+  bareTreeSitterAdapter('csharp'),
+  bareTreeSitterAdapter('ruby'),
+] as unknown as LanguageAdapter[];
+
+const byFamily = new Map<LanguageFamily, LanguageAdapter>(ADAPTERS.map((a) => [a.spec.family, a]));
+
+export function adapterFor(path: string, languageId?: string): LanguageAdapter | undefined {
+  const spec = languageOf(path, languageId);
+  return spec && byFamily.get(spec.family);
+}
+
+export function adapterOf(family: LanguageFamily): LanguageAdapter | undefined {
+  return byFamily.get(family);
+}

@@ -1,0 +1,55 @@
+/**
+ * What every tree-sitter adapter shares: the parse (incremental through the document's cache), the shared query run,
+ * comment lookup, and a bare adapter for grammars that parse but supply no facts yet.
+ */
+import type { Language, Node, Query, Tree } from 'web-tree-sitter';
+import { specOf } from '../languages';
+import type { OffsetRange, TreeSitterFamily } from '../types';
+import { parseTreeSitter, sharedQuery, TreeSitterParseCache } from './treesitter';
+import type { LanguageAdapter, ParseCache, ParsedFile } from './types';
+
+export interface ParsedTree extends ParsedFile {
+  tree: Tree;
+  root: Node;
+  language: Language;
+  /** Compiled once per grammar and cached; `matches(root)` comes from the tree's one combined run. Never delete it. */
+  query(source: string): Query;
+}
+
+/** The comment node that holds `offset`, if any. */
+export function treeCommentAt(root: Node, offset: number): OffsetRange | undefined {
+  for (let node: Node | null = root.descendantForIndex(offset, offset); node; node = node.parent) {
+    if (node.type.includes('comment')) return { start: node.startIndex, end: node.endIndex };
+    if (node.startIndex < offset && node.type !== 'ERROR') break;
+  }
+  return undefined;
+}
+
+export async function parseTree(family: TreeSitterFamily, text: string, cache: ParseCache | undefined): Promise<ParsedTree> {
+  const { tree, language, cached } = await parseTreeSitter(family, text, cache instanceof TreeSitterParseCache ? cache : undefined);
+  const root = tree.rootNode;
+  return {
+    tree,
+    root,
+    language,
+    syntaxErrors: root.hasError,
+    query: (source) => sharedQuery(tree, root, language, source),
+    commentAt: (offset) => treeCommentAt(root, offset),
+    release: () => {
+      if (!cached) tree.delete(); // a cached tree belongs to the cache
+    },
+  };
+}
+
+/** An adapter that parses (so suppression comments are read) but extracts no fact yet. */
+export function bareTreeSitterAdapter(family: TreeSitterFamily): LanguageAdapter<ParsedTree> {
+  return {
+    spec: specOf(family),
+    newCache: () => new TreeSitterParseCache(),
+    parse: (input, cache) => parseTree(family, input.text, cache),
+    facts: {},
+    envRead: () => {
+      throw new Error(`no environment read is known for ${family} yet`);
+    },
+  };
+}
