@@ -4,11 +4,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureNpmPeers, ensureRipgrep, peerPaths, peersInstalled, SKIPPED_DIRECTORIES } from './peers.mjs';
-import { log, ourCli, summarize, timedRun } from './util.mjs';
+import { ensureNpmPeers, ensureRipgrep, peerPaths, peersInstalled } from './peers.mjs';
+import { isVendored, log, ourCli, SKIPPED_DIRECTORIES, summarize, timedRun } from './util.mjs';
 
-const SKIPPED_RE = new RegExp(`(^|/)(${SKIPPED_DIRECTORIES.map((d) => d.replace(/\./g, '\\.')).join('|')})/`);
-const isVendored = (path) => SKIPPED_RE.test(path.replace(/\\/g, '/'));
 const lines = (text) => text.split('\n').filter((l) => l.length > 0);
 const rgGlobs = () => SKIPPED_DIRECTORIES.flatMap((d) => ['-g', `!${d}/`]);
 

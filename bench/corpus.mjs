@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isVendored } from './util.mjs';
 
 export const CORPUS_VERSION = 4;
 
@@ -448,7 +449,7 @@ function stats(files) {
   for (const [path, text] of files) {
     bytes += Buffer.byteLength(text);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-    if (/(^|\/)(node_modules|vendor)\//.test(path)) byKind.vendored++;
+    if (isVendored(path)) byKind.vendored++;
     else if (/\.(m|c)?jsx?$/.test(path)) byKind.js++;
     else if (/\.(m|c)?tsx?$/.test(path)) byKind.ts++;
     else if (path.endsWith('.py')) byKind.py++;

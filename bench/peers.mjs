@@ -3,7 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_DIR, log, which } from './util.mjs';
+import { BENCH_DIR, log, SKIPPED_DIRECTORIES, which } from './util.mjs';
+
+/** Folders every tool is told to skip: the engine's own list (bench/util.mjs reads it). */
+export { SKIPPED_DIRECTORIES };
 
 export const PEERS_DIR = join(BENCH_DIR, '.peers');
 
@@ -21,17 +24,6 @@ export const PEER_PACKAGES = {
   secretlint: '11.7.1',
   '@secretlint/secretlint-rule-preset-recommend': '11.7.1',
 };
-
-/**
- * Folders every tool is told to skip: the same list as the engine's SKIPPED_DIRECTORIES (engine/workspace.ts), so
- * no tool is timed on files the others never read. test/bench/bench.test.ts keeps the two lists equal.
- */
-export const SKIPPED_DIRECTORIES = [
-  'node_modules', 'bower_components', 'jspm_packages', 'vendor',
-  '.git', '.hg', '.svn',
-  'dist', 'build', 'out', 'coverage', '.nyc_output',
-  '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache',
-];
 
 /** The ESLint rules that overlap the factors: secrets, passwords, IPs and clear-text URLs, plus security's set. */
 export const ESLINT_RULES = {

@@ -8,6 +8,15 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BENCH_DIR = join(ROOT, 'bench');
 
+/**
+ * The folders the engine never reads (server/src/engine/skippedFolders.json, SKIPPED_DIRECTORIES in the engine):
+ * every peer tool is told to skip them too, so no tool is timed on files the others never read.
+ */
+export const SKIPPED_DIRECTORIES = JSON.parse(readFileSync(join(ROOT, 'server/src/engine/skippedFolders.json'), 'utf8'));
+const SKIPPED_RE = new RegExp(`(^|/)(${SKIPPED_DIRECTORIES.map((d) => d.replace(/\./g, '\\.')).join('|')})/`);
+/** A path inside a skipped folder (dependencies, vendored code, build output): no tool should report there. */
+export const isVendored = (path) => SKIPPED_RE.test(path.replace(/\\/g, '/'));
+
 /** Linear-interpolated percentile of a sorted copy; NaN for an empty list. */
 export function percentile(values, p) {
   if (values.length === 0) return NaN;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { docsUrlFor } from '../server/src/engine/defineRule';
+import { docsUrlFor } from '../server/src/shared/docs';
 import { FACTORS, type LanguageFamily } from '../server/src/engine/types';
 import { RULES } from '../server/src/rules';
 

@@ -1,5 +1,5 @@
 /** Rule documentation links for the client, without `vscode` (so tests can drive it directly). */
-import { docsUrlFor } from '../../server/src/engine/defineRule';
+import { docsUrlFor } from '../../server/src/shared/docs';
 
 export interface RuleChoice {
   id: string;

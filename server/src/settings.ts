@@ -5,10 +5,9 @@
  */
 import picomatch from 'picomatch';
 import { DEFAULT_MAX_FILE_SIZE } from './engine/runner';
-import type { SeveritySetting } from './engine/types';
+import { SEVERITY_SETTINGS, type SeveritySetting } from './shared/severities';
 
 export const SETTINGS_SECTION = 'twelveFactor';
-export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 const TEST_FILE_MODES = ['ignore', 'hint'] as const;
 const TRACE_LEVELS = ['off', 'messages', 'verbose'];
 

@@ -14,7 +14,7 @@ import { after, describe, it } from 'node:test';
 import * as ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTreeSitter } from '../../server/src/engine/lang/treesitter';
-import { SKIPPED_DIRECTORIES } from '../../server/src/engine/workspace';
+import { SKIPPED_DIRECTORIES } from '../../server/src/engine/projectUtil';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { JsonReport } from '../../server/src/cli/json';
+import type { JsonReport } from '../../server/src/report/json';
 import { RULES } from '../../server/src/rules';
 import { CLEAN_APP, EXPRESS_APP, makeProject, REPO, runCli, tempDir, type CliRun } from './helpers';
 

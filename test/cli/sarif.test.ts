@@ -11,7 +11,7 @@ import { before, describe, it } from 'node:test';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
-import type { JsonReport } from '../../server/src/cli/json';
+import type { JsonReport } from '../../server/src/report/json';
 import { RULES } from '../../server/src/rules';
 import { CLEAN_APP, EXPRESS_APP, makeProject, runCli } from './helpers';
 

@@ -3,10 +3,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FACTOR_INFO, factorInfo } from '../../server/src/engine/factors';
+import { FACTOR_INFO, factorInfo } from '../../server/src/shared/factors';
 import { buildTree, deriveStatus, factorDescription, plural, summarize, type FactorNode, type FactorStatus } from '../../client/src/checklist/model';
 import { escapeMarkdown, locationLink, MANUAL_MARK, relativeHref, renderFactorPage, renderReport } from '../../client/src/checklist/report';
-import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity } from '../../server/src/workspaceAudit/protocol';
+import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity } from '../../server/src/shared/protocol';
 import { FACTORS, type Factor } from '../../server/src/engine/types';
 
 function rule(id: string, factor: Factor | null, extra: Partial<AuditRuleInfo> = {}): AuditRuleInfo {

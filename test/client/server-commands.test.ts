@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { DOCUMENT_SELECTOR, LANGUAGE_IDS } from '../../client/src/config';
 import { documentationUrl, rulesFromManifest } from '../../client/src/ruleDocs';
 import { countFindings, statusText } from '../../client/src/statusText';
-import { docsUrlFor } from '../../server/src/engine/defineRule';
+import { docsUrlFor } from '../../server/src/shared/docs';
 import { RULES } from '../../server/src/rules';
 
 describe('client: rule documentation', () => {

@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { auditWorkspace } from '../../server/src/engine/workspace';
+import { auditWorkspace } from '../../server/src/node/audit';
 
 const root = join(__dirname, '..', '..');
 export const SNAPSHOT_FILE = join(__dirname, 'findings.json');

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LANGUAGES } from '../../server/src/engine/languages';
 import { RULES } from '../../server/src/rules';
-import { DEFAULT_SETTINGS, SEVERITY_SETTINGS } from '../../server/src/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { SEVERITY_SETTINGS } from '../../server/src/shared/severities';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile } from '../../server/src/engine/runner';
-import { auditWorkspace } from '../../server/src/engine/workspace';
+import { auditWorkspace } from '../../server/src/node/audit';
 import { RULES } from '../../server/src/rules';
 import { loadProject, runRule, where } from '../support/project';
 

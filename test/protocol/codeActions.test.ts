@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionRequest, type CodeAction, type Diagnostic, type PublishDiagnosticsParams, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
-import { docsUrlFor } from '../../server/src/engine/defineRule';
+import { docsUrlFor } from '../../server/src/shared/docs';
 import { DEFAULT_CAPABILITIES, fileUri, TestServer } from '../support/lspClient';
 import { applyWorkspaceEdit, StaleEditError, type EditorFile } from '../support/workspaceEdit';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { CodeActionRequest, DiagnosticSeverity, LSPErrorCodes, TextDocumentSyncKind, type CodeAction, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { docsUrlFor } from '../../server/src/engine/defineRule';
+import { docsUrlFor } from '../../server/src/shared/docs';
 import { fileUri, TestServer } from '../support/lspClient';
 
 const PORT_JS = "const express = require('express');\nconst app = express();\napp.listen(3000);\n";

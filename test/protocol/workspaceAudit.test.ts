@@ -12,15 +12,15 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, RegistrationRequest, type CancellationToken } from 'vscode-languageserver-protocol/node';
 import {
-  AUDIT_UPDATED_NOTIFICATION,
-  AUDIT_WORKSPACE_REQUEST,
-  WORKSPACE_FIXES_REQUEST,
-  WORKSPACE_SARIF_REQUEST,
+  AuditUpdatedNotification,
+  AuditWorkspaceRequest,
+  WorkspaceFixesRequest,
+  WorkspaceSarifRequest,
   type AuditWorkspaceResult,
   type FolderAudit,
   type WorkspaceFixesResult,
   type WorkspaceSarifResult,
-} from '../../server/src/workspaceAudit/protocol';
+} from '../../server/src/shared/protocol';
 import { isRelevantChange } from '../../server/src/workspaceAudit';
 import { TestServer } from '../support/lspClient';
 
@@ -40,7 +40,7 @@ class AuditSession {
     const changed = () => this.waiters.splice(0).forEach((w) => w());
     const { connection } = server;
     connection.onNotification('$/progress', (p: Progress) => (this.progress.push(p), changed()));
-    connection.onNotification(AUDIT_UPDATED_NOTIFICATION, (p: FolderAudit) => (this.updates.push(p), changed()));
+    connection.onNotification(AuditUpdatedNotification.type, (p: FolderAudit) => (this.updates.push(p), changed()));
     connection.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations.map((r) => r.method));
       return null;
@@ -105,7 +105,7 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
 
   let result: AuditWorkspaceResult;
   it('audits files that were never opened and reports work-done progress', async () => {
-    result = await session.request(AUDIT_WORKSPACE_REQUEST, { workDoneToken: 'audit-1' });
+    result = await session.request(AuditWorkspaceRequest.method, { workDoneToken: 'audit-1' });
     assert.equal(result.folders.length, 1);
     const folder = result.folders[0];
     assert.equal(folder.error, undefined);
@@ -162,7 +162,7 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
     const manifest = uri(join(work, 'package.json'));
     await session.server.open(manifest, 'json', readFileSync(join(work, 'package.json'), 'utf8'));
     const republished = session.server.nextDiagnostics(manifest, (p) => p.diagnostics.some((d) => d.code === 'missing-lockfile'), 'the audit\'s package.json findings');
-    await session.request(AUDIT_WORKSPACE_REQUEST);
+    await session.request(AuditWorkspaceRequest.method);
     await republished;
     await session.server.close(manifest);
   });
@@ -191,7 +191,7 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
     try {
       writeFileSync(join(second, 'main.py'), 'from flask import Flask\napp = Flask(__name__)\napp.run(port=5000)\n');
       const missing = join(second, 'no-such-folder');
-      const both: AuditWorkspaceResult = await session.request(AUDIT_WORKSPACE_REQUEST, { folders: [uri(work), uri(second), uri(missing)], workDoneToken: 'multi' });
+      const both: AuditWorkspaceResult = await session.request(AuditWorkspaceRequest.method, { folders: [uri(work), uri(second), uri(missing)], workDoneToken: 'multi' });
       assert.deepEqual(both.folders.map((f) => f.folder), [uri(work), uri(second), uri(missing)]);
       const [first, other, gone] = both.folders;
       assert.ok(first.files.some((f) => f.path === 'src/server.js'));
@@ -209,7 +209,7 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
   });
 
   it('exports the workspace as the CLI\'s SARIF', async () => {
-    const sarif: WorkspaceSarifResult = await session.request(WORKSPACE_SARIF_REQUEST);
+    const sarif: WorkspaceSarifResult = await session.request(WorkspaceSarifRequest.method);
     const log = JSON.parse(sarif.sarif) as { version: string; runs: { tool: { driver: { name: string } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs[0].tool.driver.name, 'twelve-factor');
@@ -220,7 +220,7 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
   });
 
   it('collects every safe fix in the workspace, with the .env.example names', async () => {
-    const fixes: WorkspaceFixesResult = await session.request(WORKSPACE_FIXES_REQUEST);
+    const fixes: WorkspaceFixesResult = await session.request(WorkspaceFixesRequest.method);
     const server = fixes.files.find((f) => f.uri.endsWith('/src/server.js'));
     assert.ok(server, JSON.stringify(fixes));
     assert.equal(server.version, null, 'a closed file is fixed from disk');
@@ -253,7 +253,7 @@ describe('protocol: cancelling a workspace audit', () => {
 
   it('answers RequestCancelled, ends the progress, publishes nothing, and the next audit still works', async () => {
     const source = new CancellationTokenSource();
-    const pending = session.request(AUDIT_WORKSPACE_REQUEST, { workDoneToken: 'cancel-me' }, source.token);
+    const pending = session.request(AuditWorkspaceRequest.method, { workDoneToken: 'cancel-me' }, source.token);
     await session.until('the first progress report', () => session.progress.some((p) => p.token === 'cancel-me' && p.value.kind === 'report'));
     source.cancel();
     await assert.rejects(pending, (error: { code?: number }) => error.code === -32800);
@@ -262,7 +262,7 @@ describe('protocol: cancelling a workspace audit', () => {
     assert.ok(reports.at(-1)!.value.percentage! < 100, 'the audit stopped before the last file');
     assert.equal(session.server.published.filter((d) => d.uri.startsWith(uri(work))).length, 0, 'a cancelled audit publishes nothing');
 
-    const result: AuditWorkspaceResult = await session.request(AUDIT_WORKSPACE_REQUEST);
+    const result: AuditWorkspaceResult = await session.request(AuditWorkspaceRequest.method);
     assert.equal(result.folders[0].filesScanned, 403);
   });
 });

@@ -3,7 +3,7 @@
  * language client. One call from extension.ts: `registerChecklist(ctx)`.
  */
 import * as vscode from 'vscode';
-import { AUDIT_UPDATED_NOTIFICATION, LIST_RULES_REQUEST, type FolderAudit, type ListRulesResult } from '../../../server/src/workspaceAudit/protocol';
+import { AuditUpdatedNotification, ListRulesRequest } from '../../../server/src/shared/protocol';
 import { registerCommands } from '../commands';
 import { auditWorkspace, checklistCommands } from '../commands/checklist';
 import type { Ctx } from '../ctx';
@@ -51,8 +51,8 @@ export function registerChecklist(ctx: Ctx): Checklist {
       // A (re)started server knows nothing of earlier audits: start over.
       store.retain([]);
       autoAudited = false;
-      ctx.pushDisposable(client.onNotification(AUDIT_UPDATED_NOTIFICATION, (folder: FolderAudit) => store.update(folder)));
-      client.sendRequest<ListRulesResult>(LIST_RULES_REQUEST).then(
+      ctx.pushDisposable(client.onNotification(AuditUpdatedNotification.type, (folder) => store.update(folder)));
+      client.sendRequest(ListRulesRequest.type).then(
         (rules) => store.setKnownRules(rules),
         (error: unknown) => ctx.output.appendLine(`Could not list the rules: ${error instanceof Error ? error.message : String(error)}`),
       );

@@ -2,9 +2,8 @@
  * The checklist's logic without `vscode`: a factor's status from audit results, and the tree the view renders.
  * The view (view.ts) only maps these nodes to TreeItems; tests drive this module with tables.
  */
-import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity, WireRange } from '../../../server/src/workspaceAudit/protocol';
-import type { Factor } from '../../../server/src/engine/types';
-import { FACTOR_INFO, factorTitle, type FactorInfo } from '../../../server/src/engine/factors';
+import type { AuditFinding, AuditRuleInfo, FolderAudit, Severity, WireRange } from '../../../server/src/shared/protocol';
+import { FACTOR_INFO, factorTitle, type Factor, type FactorInfo } from '../../../server/src/shared/factors';
 
 /**
  * - fail: an error finding;  warning: a warning or info finding;  pass: rules ran and found nothing;

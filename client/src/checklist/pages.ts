@@ -5,8 +5,7 @@
  * again whenever the audit results change, and the preview follows its file, so an open report stays current.
  */
 import * as vscode from 'vscode';
-import type { Factor } from '../../../server/src/engine/types';
-import { FACTOR_INFO } from '../../../server/src/engine/factors';
+import { FACTOR_INFO, type Factor } from '../../../server/src/shared/factors';
 import { mergedRules } from './model';
 import { renderFactorPage, renderReport } from './report';
 import type { ChecklistStore } from './store';

@@ -2,8 +2,8 @@
  * The Markdown the "Show Report" and "Show Factor Documentation" commands open in the Markdown preview.
  * Pure functions of audit results; messages are already masked by the engine.
  */
-import type { AuditRuleInfo, FolderAudit } from '../../../server/src/workspaceAudit/protocol';
-import { factorTitle, type FactorInfo } from '../../../server/src/engine/factors';
+import type { AuditRuleInfo, FolderAudit } from '../../../server/src/shared/protocol';
+import { factorTitle, type FactorInfo } from '../../../server/src/shared/factors';
 import { STATUS_LABEL, summarize, unassignedFindings, type FactorStatus, type LocatedFinding } from './model';
 
 const STATUS_MARK: Record<FactorStatus, string> = {

@@ -3,7 +3,7 @@
  * The tree view, the report and the factor pages all render from here and refresh on `onDidChange`.
  */
 import * as vscode from 'vscode';
-import type { AuditRuleInfo, FolderAudit, ListRulesResult } from '../../../server/src/workspaceAudit/protocol';
+import type { AuditRuleInfo, FolderAudit, ListRulesResult } from '../../../server/src/shared/protocol';
 
 export class ChecklistStore implements vscode.Disposable {
   private readonly audits = new Map<string, FolderAudit>();

@@ -3,7 +3,7 @@
  * colours, counts as descriptions, review questions as tooltips, findings that open their location.
  */
 import * as vscode from 'vscode';
-import type { Severity } from '../../../server/src/workspaceAudit/protocol';
+import type { Severity } from '../../../server/src/shared/severities';
 import { buildTree, type FactorStatus, type TreeNode } from './model';
 import type { ChecklistStore } from './store';
 

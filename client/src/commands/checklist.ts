@@ -5,19 +5,18 @@
  */
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-import type { Factor } from '../../../server/src/engine/types';
+import { WorkDoneProgress, type LanguageClient, type RequestType, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import {
-  AUDIT_WORKSPACE_REQUEST,
-  WORKSPACE_FIXES_REQUEST,
-  WORKSPACE_SARIF_REQUEST,
+  AuditWorkspaceRequest,
+  WorkspaceFixesRequest,
+  WorkspaceSarifRequest,
   type AuditWorkspaceResult,
   type WorkspaceFixesResult,
   type WorkspaceSarifResult,
   type WirePosition,
   type WireRange,
-} from '../../../server/src/workspaceAudit/protocol';
-import { FACTOR_INFO, factorTitle } from '../../../server/src/engine/factors';
+} from '../../../server/src/shared/protocol';
+import { FACTOR_INFO, factorTitle, type Factor } from '../../../server/src/shared/factors';
 import { countAppliedFixes } from '../checklist/fixes';
 import { plural } from '../checklist/model';
 import type { ChecklistPages } from '../checklist/pages';
@@ -46,7 +45,7 @@ type Location = vscode.ProgressLocation | { viewId: string };
  * Sends a workspace request with a work-done token and shows the server's `$/progress` in a VS Code progress UI;
  * cancelling it cancels the request. Resolves undefined when the user cancelled.
  */
-async function withServerProgress<R>(client: LanguageClient, method: string, title: string, location: Location): Promise<R | undefined> {
+async function withServerProgress<R>(client: LanguageClient, type: RequestType<{ workDoneToken?: string | number }, R, void>, title: string, location: Location): Promise<R | undefined> {
   return vscode.window.withProgress({ location, title, cancellable: location === vscode.ProgressLocation.Notification }, async (progress, token) => {
     const workDoneToken = `twelveFactor-${randomUUID()}`;
     let reported = 0;
@@ -58,7 +57,7 @@ async function withServerProgress<R>(client: LanguageClient, method: string, tit
       progress.report({ increment, message });
     });
     try {
-      return await client.sendRequest<R>(method, { workDoneToken }, token);
+      return await client.sendRequest(type, { workDoneToken }, token);
     } catch (error) {
       if (token.isCancellationRequested || error instanceof vscode.CancellationError) return undefined;
       throw error;
@@ -79,7 +78,7 @@ export async function auditWorkspace(ctx: Ctx, store: ChecklistStore, location: 
   if (!client || !hasFolders()) return { cancelled: false };
   let result: AuditWorkspaceResult | undefined;
   try {
-    result = await withServerProgress<AuditWorkspaceResult>(client, AUDIT_WORKSPACE_REQUEST, `${TITLE}: auditing the workspace`, location);
+    result = await withServerProgress(client, AuditWorkspaceRequest.type, `${TITLE}: auditing the workspace`, location);
   } catch (error) {
     void vscode.window.showErrorMessage(`${TITLE}: the audit failed: ${error instanceof Error ? error.message : String(error)}`);
     return { cancelled: false };
@@ -147,7 +146,7 @@ export function checklistCommands(store: ChecklistStore, pages: ChecklistPages):
       if (!uri) return undefined;
       let result: WorkspaceSarifResult | undefined;
       try {
-        result = await withServerProgress<WorkspaceSarifResult>(client, WORKSPACE_SARIF_REQUEST, `${TITLE}: auditing for SARIF`, vscode.ProgressLocation.Notification);
+        result = await withServerProgress(client, WorkspaceSarifRequest.type, `${TITLE}: auditing for SARIF`, vscode.ProgressLocation.Notification);
       } catch (error) {
         void vscode.window.showErrorMessage(`${TITLE}: SARIF export failed: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
@@ -169,7 +168,7 @@ export function checklistCommands(store: ChecklistStore, pages: ChecklistPages):
       if (!client || !hasFolders()) return 0;
       let result: WorkspaceFixesResult | undefined;
       try {
-        result = await withServerProgress<WorkspaceFixesResult>(client, WORKSPACE_FIXES_REQUEST, `${TITLE}: collecting fixes`, vscode.ProgressLocation.Notification);
+        result = await withServerProgress(client, WorkspaceFixesRequest.type, `${TITLE}: collecting fixes`, vscode.ProgressLocation.Notification);
       } catch (error) {
         void vscode.window.showErrorMessage(`${TITLE}: could not collect fixes: ${error instanceof Error ? error.message : String(error)}`);
         return 0;

@@ -1,6 +1,6 @@
 /** Commands about the language server itself and rule documentation. */
 import * as vscode from 'vscode';
-import { docsUrlFor } from '../../../server/src/engine/defineRule';
+import { docsUrlFor } from '../../../server/src/shared/docs';
 import { documentationUrl, rulesFromManifest } from '../ruleDocs';
 import type { CommandFactory } from '.';
 

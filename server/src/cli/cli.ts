@@ -4,12 +4,13 @@
  */
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { SEVERITY_RANK, toolVersion, type AuditReport } from './report';
-import { formatJson } from './json';
-import { formatSarif } from './sarif';
-import { COLOR, formatText, PLAIN } from './text';
-import type { Severity, SeveritySetting } from '../engine/types';
-import { auditWorkspace, AuditInputError, errorDetail, type AuditOptions, type AuditResult } from '../engine/workspace';
+import { SEVERITY_RANK, toolVersion, type AuditReport } from '../report/model';
+import { formatJson } from '../report/json';
+import { formatSarif } from '../report/sarif';
+import { COLOR, formatText, PLAIN } from '../report/text';
+import { SEVERITIES, type Severity, type SeveritySetting } from '../shared/severities';
+import type { AuditOptions, AuditResult } from '../engine/workspace';
+import { auditWorkspace, AuditInputError, errorDetail } from '../node/audit';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/runner';
 import { RULES } from '../rules';
 
@@ -36,7 +37,8 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = ['error', 'warning', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
-const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+/** Most severe first, as --help and its errors list them. */
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
 
 /** Bad usage: printed as one line with a pointer to --help, exit code 2. */
 class UsageError extends Error {}

@@ -1,13 +1,7 @@
+import { docsUrlFor } from '../shared/docs';
 import { ADAPTERS } from './lang';
 import { supplies } from './lang/types';
 import type { LanguageFamily, Rule, RuleDefinition } from './types';
-
-/** Where every rule's documentation lives; the link is derived from the id and never typed by hand. */
-export const DOCS_BASE = 'https://github.com/twelve-factor-linter/twelve-factor-linter/blob/main/docs/rules';
-
-export function docsUrlFor(ruleId: string): string {
-  return `${DOCS_BASE}/${ruleId}.md`;
-}
 
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 

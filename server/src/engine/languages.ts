@@ -1,3 +1,4 @@
+import { languageFiles } from '../shared/languages';
 import { isAppConfigFile } from './lang/config/scope';
 import type { LanguageFamily, TreeSitterFamily } from './types';
 
@@ -19,22 +20,23 @@ export interface LanguageSpec {
   accepts?: (path: string) => boolean;
 }
 
+/** A family's extensions and language ids, from the data list in shared/ (the client's document selector reads it too). */
+function filesOf(family: LanguageFamily): Pick<LanguageSpec, 'family' | 'extensions' | 'languageIds'> {
+  const files = languageFiles(family);
+  return { family, extensions: [...files.extensions], languageIds: [...files.languageIds] };
+}
+
 export const LANGUAGES: readonly LanguageSpec[] = [
-  {
-    family: 'js',
-    extensions: ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'],
-    languageIds: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'],
-    lineComment: '//',
-  },
-  { family: 'python', extensions: ['.py', '.pyw'], languageIds: ['python'], lineComment: '#', grammar: 'tree-sitter-python.wasm' },
-  { family: 'go', extensions: ['.go'], languageIds: ['go'], lineComment: '//', grammar: 'tree-sitter-go.wasm' },
-  { family: 'java', extensions: ['.java'], languageIds: ['java'], lineComment: '//', grammar: 'tree-sitter-java.wasm' },
-  { family: 'csharp', extensions: ['.cs'], languageIds: ['csharp'], lineComment: '//', grammar: 'tree-sitter-c-sharp.wasm' },
-  { family: 'ruby', extensions: ['.rb'], languageIds: ['ruby'], lineComment: '#', grammar: 'tree-sitter-ruby.wasm' },
-  { family: 'yaml', extensions: ['.yml', '.yaml'], languageIds: ['yaml', 'dockercompose'], lineComment: '#', accepts: isAppConfigFile },
-  { family: 'properties', extensions: ['.properties'], languageIds: ['properties'], lineComment: '#', accepts: isAppConfigFile },
+  { ...filesOf('js'), lineComment: '//' },
+  { ...filesOf('python'), lineComment: '#', grammar: 'tree-sitter-python.wasm' },
+  { ...filesOf('go'), lineComment: '//', grammar: 'tree-sitter-go.wasm' },
+  { ...filesOf('java'), lineComment: '//', grammar: 'tree-sitter-java.wasm' },
+  { ...filesOf('csharp'), lineComment: '//', grammar: 'tree-sitter-c-sharp.wasm' },
+  { ...filesOf('ruby'), lineComment: '#', grammar: 'tree-sitter-ruby.wasm' },
+  { ...filesOf('yaml'), lineComment: '#', accepts: isAppConfigFile },
+  { ...filesOf('properties'), lineComment: '#', accepts: isAppConfigFile },
   // appsettings*.json and node-config files accept `//` comments (both frameworks strip them), so suppressions can go there.
-  { family: 'json', extensions: ['.json', '.jsonc'], languageIds: ['json', 'jsonc'], lineComment: '//', accepts: isAppConfigFile },
+  { ...filesOf('json'), lineComment: '//', accepts: isAppConfigFile },
 ];
 
 const byExtension = new Map<string, LanguageSpec>();

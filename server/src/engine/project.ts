@@ -7,7 +7,7 @@
 import { RULES } from '../rules';
 import { CODE_FACTS, type CodeFacts } from './facts';
 import { adapterFor } from './lang';
-import { baseName, packageDirs, packageOf, projectFileRole, SKIPPED_DIRS } from './projectUtil';
+import { baseName, packageDirs, packageOf, projectFileRole, SKIPPED_DIRECTORIES } from './projectUtil';
 import { classifyText, effectiveSeverity, type AnalyzeOptions } from './runner';
 import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
 import { formatMessage, LineIndex } from './text';
@@ -87,7 +87,7 @@ export async function runProjectRulesDetailed(
   const seen = new Set<string>();
   for (const file of files) {
     const path = normalize(file.path);
-    if (!path || seen.has(path) || path.split('/').some((part) => SKIPPED_DIRS.has(part))) continue;
+    if (!path || seen.has(path) || path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part))) continue;
     seen.add(path);
     all.push({
       path,

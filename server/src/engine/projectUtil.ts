@@ -3,13 +3,18 @@
  * audited root with forward slashes; '' is the root folder.
  */
 import { fileRole } from './roles';
+import skippedFolders from './skippedFolders.json';
 import type { FileRole, ProjectFile } from './types';
 
 /** Files that make a folder a package; each package is judged on its own. */
 export const MANIFESTS = ['package.json', 'pyproject.toml', 'requirements.txt', 'go.mod'];
 
-/** Folders that never belong to the project's own source. */
-export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
+/**
+ * Folders that never belong to the project's own source: dependencies, VCS data, virtualenvs, caches and build
+ * output. The one list (skippedFolders.json, data so that the benchmark's scripts read it too): the disk walk, the
+ * project pass, the server's file watcher and the benchmark's peer tools all skip these.
+ */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(skippedFolders);
 
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);

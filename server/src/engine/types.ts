@@ -5,18 +5,15 @@
 import type { FactKind, FactKinds } from './facts';
 import type { EnvReadEdit, EnvReadRequest } from './lang/types';
 
-export const FACTORS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
-export type Factor = (typeof FACTORS)[number];
+import type { Factor } from '../shared/factors';
+import type { LanguageFamily } from '../shared/languages';
+import type { Severity, SeveritySetting } from '../shared/severities';
 
-/** Severities as users configure them; `off` disables a rule. */
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type SeveritySetting = Severity | 'off';
-
-/**
- * Language families the engine parses. `js` covers JavaScript, TypeScript, JSX and TSX (TypeScript compiler API);
- * the others are tree-sitter grammars (see languages.ts) — adding one is a table entry, not an engine change.
- */
-export type LanguageFamily = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'ruby' | 'yaml' | 'properties' | 'json';
+// The vocabulary shared with the client lives in shared/; the engine's modules keep importing it from here.
+export { FACTORS, type Factor } from '../shared/factors';
+export type { Severity, SeveritySetting } from '../shared/severities';
+/** Language families the engine parses (see languages.ts); adding one is a table entry, not an engine change. */
+export type { LanguageFamily } from '../shared/languages';
 export type TreeSitterFamily = 'python' | 'go' | 'java' | 'csharp' | 'ruby';
 
 /** What a file is for. Findings outside `production` are dropped by default (or kept as hints). */

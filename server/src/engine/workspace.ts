@@ -1,12 +1,10 @@
 /**
- * The workspace audit: walks a folder the way git sees it, analyses every supported file once with bounded
- * concurrency, then runs the project-level rules over the same file list. Host-neutral: the CLI and the language
- * server's workspace audit both call `auditWorkspace`; nothing here knows about terminals or LSP.
+ * The workspace audit over a list of files: analyses every supported file once with bounded concurrency, then runs
+ * the project-level rules over the same file list, and gives each finding a stable fingerprint. Pure: the files
+ * come from a `ProjectSource` (node/audit.ts walks and reads the disk for the CLI and the language server), so
+ * nothing here touches the file system, a terminal or LSP.
  */
 import { createHash } from 'crypto';
-import { promises as fsp, readFileSync, statSync, type Dirent } from 'fs';
-import * as path from 'path';
-import ignore, { type Ignore } from 'ignore';
 import { languageOf } from './languages';
 import { maskText } from './mask';
 import { runProjectRulesDetailed, type ProjectFinding } from './project';
@@ -60,127 +58,22 @@ export interface AuditResult {
   ruleErrors: string[];
 }
 
-/** Folders that are never project source: dependencies, VCS data and build output. */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
-  'node_modules', 'bower_components', 'jspm_packages', 'vendor',
-  '.git', '.hg', '.svn',
-  'dist', 'build', 'out', 'coverage', '.nyc_output',
-  '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache',
-]);
-
-/** Thrown for a root that cannot be audited at all (missing, unreadable); the CLI turns it into exit code 2. */
-export class AuditInputError extends Error {
-  override readonly name = 'AuditInputError';
-}
-
-interface GitignoreLevel {
-  /** Folder holding the .gitignore, relative to the root ('' for the root). */
-  base: string;
-  matcher: Ignore;
-}
-
-interface WalkResult {
-  /** Every file the project has (not ignored, outside skipped folders), relative paths. */
+/** Where the audited files come from: the walk's file list, and reads of their text (the disk, for the CLI and server). */
+export interface ProjectSource {
+  /** Absolute root the paths are relative to. */
+  root: string;
+  /** A single file audited on its own: no project pass, no cross-file cache. */
+  singleFile: boolean;
+  /** Every file the project has (not ignored, outside skipped folders), relative paths, forward slashes. */
   files: string[];
+  /** What the walk could not read. */
   skipped: SkippedFile[];
-}
-
-const posixJoin = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
-
-/** A file-system error in a few words (`no such file or directory`), for one-line messages. */
-export function errorDetail(error: unknown): string {
-  const err = error as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string') {
-    const known: Record<string, string> = {
-      ENOENT: 'no such file or directory',
-      EACCES: 'permission denied',
-      EPERM: 'operation not permitted',
-      EISDIR: 'is a directory',
-      ENOTDIR: 'not a directory',
-      ELOOP: 'too many symbolic links',
-      EMFILE: 'too many open files',
-    };
-    return known[err.code] ?? err.code;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isIgnored(levels: readonly GitignoreLevel[], relPath: string, isDirectory: boolean): boolean {
-  let ignored = false;
-  for (const { base, matcher } of levels) {
-    const local = base ? relPath.slice(base.length + 1) : relPath;
-    const result = matcher.test(isDirectory ? `${local}/` : local);
-    if (result.ignored) ignored = true;
-    else if (result.unignored) ignored = false;
-  }
-  return ignored;
-}
-
-/** A Python virtualenv announces itself with pyvenv.cfg (venv) or bin/activate (virtualenv). */
-function isVirtualenv(absDir: string, entries: readonly Dirent[]): boolean {
-  if (entries.some((e) => e.name === 'pyvenv.cfg' && e.isFile())) return true;
-  if (!entries.some((e) => e.name === 'bin' && e.isDirectory())) return false;
-  try {
-    return statSync(path.join(absDir, 'bin', 'activate')).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function walk(root: string, texts: Map<string, string | undefined>, signal?: AbortSignal): Promise<WalkResult> {
-  const files: string[] = [];
-  const skipped: SkippedFile[] = [];
-
-  const visit = async (rel: string, levels: readonly GitignoreLevel[]): Promise<void> => {
-    signal?.throwIfAborted();
-    const abs = rel ? path.join(root, rel) : root;
-    let entries: Dirent[];
-    try {
-      entries = await fsp.readdir(abs, { withFileTypes: true });
-    } catch (error) {
-      if (!rel) throw new AuditInputError(`cannot read '${root}': ${errorDetail(error)}`);
-      skipped.push({ path: rel, reason: 'unreadable', detail: `folder: ${errorDetail(error)}` });
-      return;
-    }
-    if (rel && isVirtualenv(abs, entries)) return;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-
-    let here = levels;
-    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const gitignorePath = posixJoin(rel, '.gitignore');
-      try {
-        const text = await fsp.readFile(path.join(abs, '.gitignore'), 'utf8');
-        texts.set(gitignorePath, text);
-        here = [...levels, { base: rel, matcher: ignore().add(text) }];
-      } catch (error) {
-        texts.set(gitignorePath, undefined);
-        skipped.push({ path: gitignorePath, reason: 'unreadable', detail: errorDetail(error) });
-      }
-    }
-
-    const subfolders: string[] = [];
-    for (const entry of entries) {
-      const relPath = posixJoin(rel, entry.name);
-      // Symbolic links are not followed: they can loop or lead outside the audited folder.
-      if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(here, relPath, true)) continue;
-        subfolders.push(relPath);
-      } else if (entry.isFile()) {
-        if (isIgnored(here, relPath, false)) continue;
-        files.push(relPath);
-      }
-    }
-    for (const sub of subfolders) await visit(sub, here);
-  };
-
-  await visit('', []);
-  return { files, skipped };
-}
-
-/** Reads a file once, as text, unless it is too large or binary; a leading BOM is dropped (editors hide it too). */
-function decode(buffer: Buffer): string {
-  const text = buffer.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  /** Texts the walk already read (its .gitignore files), by relative path; undefined when unreadable. */
+  texts: Map<string, string | undefined>;
+  /** A file to analyse: its text (a leading BOM dropped), or why it was not read (too large, unreadable). */
+  readSource(path: string, maxFileSize: number): Promise<{ text: string } | { skipped: SkippedFile }>;
+  /** A file a project rule asks for: its text, or undefined when unreadable or over `maxFileSize`. */
+  readProjectFile(path: string, maxFileSize: number): string | undefined;
 }
 
 function lineFingerprint(finding: PathFinding, lineText: string): string {
@@ -206,30 +99,20 @@ function compareFindings(a: PathFinding, b: PathFinding): number {
 }
 
 /**
- * Audits a folder (or a single file). Unreadable, huge, binary and minified files are reported in `skipped`, never
- * thrown; only a root that cannot be read at all throws an `AuditInputError`.
+ * Audits the files of a project (or a single file). Unreadable, huge, binary and minified files are reported in
+ * `skipped`, never thrown.
  */
-export async function auditWorkspace(rootPath: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditResult> {
+export async function auditFiles(source: ProjectSource, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditResult> {
   const { signal, onProgress } = hooks;
   signal?.throwIfAborted();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const analyzeOptions: AnalyzeOptions = { ...options, maxFileSize };
-
-  let rootStat;
-  try {
-    rootStat = await fsp.stat(rootPath);
-  } catch (error) {
-    throw new AuditInputError(`cannot read '${rootPath}': ${errorDetail(error)}`);
-  }
-  const singleFile = rootStat.isFile();
-  if (!singleFile && !rootStat.isDirectory()) throw new AuditInputError(`'${rootPath}' is neither a file nor a folder`);
-  const root = path.resolve(singleFile ? path.dirname(rootPath) : rootPath);
+  const { root, singleFile } = source;
 
   /** Every text read during the audit, by relative path (undefined: unreadable, binary or too large). */
-  const texts = new Map<string, string | undefined>();
-  const walked: WalkResult = singleFile ? { files: [path.basename(rootPath)], skipped: [] } : await walk(root, texts, signal);
-  const skipped = [...walked.skipped];
-  const supported = walked.files.filter((f) => languageOf(f));
+  const texts = source.texts;
+  const skipped = [...source.skipped];
+  const supported = source.files.filter((f) => languageOf(f));
 
   const fileFindings: PathFinding[] = [];
   const analyzedFiles: string[] = [];
@@ -240,22 +123,14 @@ export async function auditWorkspace(rootPath: string, options: AuditOptions = {
   let next = 0;
 
   const readSource = async (rel: string): Promise<string | undefined> => {
-    const abs = path.join(root, rel);
-    try {
-      const stat = await fsp.stat(abs);
-      if (stat.size > maxFileSize) {
-        skipped.push({ path: rel, reason: 'too-large', detail: `${stat.size} bytes is over the ${maxFileSize}-byte limit` });
-        texts.set(rel, undefined);
-        return undefined;
-      }
-      const text = decode(await fsp.readFile(abs));
-      texts.set(rel, text);
-      return text;
-    } catch (error) {
-      skipped.push({ path: rel, reason: 'unreadable', detail: errorDetail(error) });
+    const read = await source.readSource(rel, maxFileSize);
+    if ('skipped' in read) {
+      skipped.push(read.skipped);
       texts.set(rel, undefined);
       return undefined;
     }
+    texts.set(rel, read.text);
+    return read.text;
   };
 
   const worker = async (): Promise<void> => {
@@ -287,23 +162,15 @@ export async function auditWorkspace(rootPath: string, options: AuditOptions = {
 
   const readProjectFile = (rel: string): string | undefined => {
     if (texts.has(rel)) return texts.get(rel);
-    let text: string | undefined;
-    try {
-      const abs = path.join(root, rel);
-      if (statSync(abs).size <= maxFileSize) {
-        const candidate = decode(readFileSync(abs));
-        text = classifyText(rel, candidate, Number.MAX_SAFE_INTEGER)?.reason === 'binary' ? undefined : candidate;
-      }
-    } catch {
-      text = undefined;
-    }
+    const candidate = source.readProjectFile(rel, maxFileSize);
+    const text = candidate !== undefined && classifyText(rel, candidate, Number.MAX_SAFE_INTEGER)?.reason === 'binary' ? undefined : candidate;
     texts.set(rel, text);
     return text;
   };
 
   let projectFindings: ProjectFinding[] = [];
   if (!singleFile) {
-    const files: ProjectFile[] = walked.files.map((rel) => ({ path: rel, read: () => readProjectFile(rel) }));
+    const files: ProjectFile[] = source.files.map((rel) => ({ path: rel, read: () => readProjectFile(rel) }));
     try {
       const project = await runProjectRulesDetailed(root, files, analyzeOptions, cache.codeFacts);
       projectFindings = project.findings;

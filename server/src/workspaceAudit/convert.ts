@@ -11,7 +11,7 @@ import type { Rule } from '../engine/types';
 import type { AuditFinding as EngineFinding, AuditOptions, AuditResult } from '../engine/workspace';
 import type { ResolvedSettings } from '../settings';
 import { pathToUri } from '../workspace';
-import type { AuditFile, AuditRuleInfo, FolderAudit } from './protocol';
+import type { AuditFile, AuditRuleInfo, FolderAudit } from '../shared/protocol';
 
 /** The engine options a folder's settings ask for (the same mapping the per-document linter uses). */
 export function auditOptions(settings: ResolvedSettings): AuditOptions {

@@ -14,7 +14,7 @@ import { appendText, missingNames } from '../envExample';
 import type { ResolvedSettings } from '../settings';
 import { pathToUri, type Folder } from '../workspace';
 import { auditOptions } from './convert';
-import type { EnvExampleChange, FileFixes, WorkspaceFixesResult } from './protocol';
+import type { EnvExampleChange, FileFixes, WorkspaceFixesResult } from '../shared/protocol';
 
 export interface FixSources {
   /** The open document for a URI, if any: its text wins over the disk. */

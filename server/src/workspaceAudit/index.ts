@@ -21,9 +21,11 @@ import {
   type WorkDoneProgressReporter,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { formatSarif } from '../cli/sarif';
-import { toolVersion } from '../cli/report';
-import { auditWorkspace, AuditInputError, SKIPPED_DIRECTORIES, type AuditResult } from '../engine/workspace';
+import { toolVersion } from '../report/model';
+import { formatSarif } from '../report/sarif';
+import type { AuditResult } from '../engine/workspace';
+import { SKIPPED_DIRECTORIES } from '../engine/projectUtil';
+import { auditWorkspace, AuditInputError } from '../node/audit';
 import { languageOf } from '../engine/languages';
 import type { Rule } from '../engine/types';
 import { RULES } from '../rules';
@@ -33,11 +35,11 @@ import { uriToPath, type Folder } from '../workspace';
 import { auditOptions, convertAudit, ruleInfos } from './convert';
 import { collectFixes } from './fixes';
 import {
-  AUDIT_UPDATED_NOTIFICATION,
-  AUDIT_WORKSPACE_REQUEST,
-  LIST_RULES_REQUEST,
-  WORKSPACE_FIXES_REQUEST,
-  WORKSPACE_SARIF_REQUEST,
+  AuditUpdatedNotification,
+  AuditWorkspaceRequest,
+  ListRulesRequest,
+  WorkspaceFixesRequest,
+  WorkspaceSarifRequest,
   type AuditWorkspaceParams,
   type AuditWorkspaceResult,
   type FolderAudit,
@@ -46,7 +48,7 @@ import {
   type WorkspaceFixesResult,
   type WorkspaceSarifParams,
   type WorkspaceSarifResult,
-} from './protocol';
+} from '../shared/protocol';
 
 export interface WorkspaceAuditOptions {
   /** The rule registry (tests may pass their own). */
@@ -100,10 +102,10 @@ export class WorkspaceAudit implements Disposable {
     this.debounceMs = options.debounceMs ?? 800;
     const { connection, documents } = host;
     this.disposables.push(
-      connection.onRequest(AUDIT_WORKSPACE_REQUEST, (params: AuditWorkspaceParams, token: CancellationToken) => this.auditRequest(params, token)),
-      connection.onRequest(WORKSPACE_SARIF_REQUEST, (params: WorkspaceSarifParams, token: CancellationToken) => this.sarifRequest(params, token)),
-      connection.onRequest(WORKSPACE_FIXES_REQUEST, (params: WorkspaceFixesParams, token: CancellationToken) => this.fixesRequest(params, token)),
-      connection.onRequest(LIST_RULES_REQUEST, (): ListRulesResult => ruleInfos(this.rules, undefined).map(({ applied: _applied, ...rest }) => rest)),
+      connection.onRequest(AuditWorkspaceRequest.type, (params: AuditWorkspaceParams, token: CancellationToken) => this.auditRequest(params, token)),
+      connection.onRequest(WorkspaceSarifRequest.type, (params: WorkspaceSarifParams, token: CancellationToken) => this.sarifRequest(params, token)),
+      connection.onRequest(WorkspaceFixesRequest.type, (params: WorkspaceFixesParams, token: CancellationToken) => this.fixesRequest(params, token)),
+      connection.onRequest(ListRulesRequest.type, (): ListRulesResult => ruleInfos(this.rules, undefined).map(({ applied: _applied, ...rest }) => rest)),
       connection.onDidChangeWatchedFiles((params) => this.filesChanged(params)),
       // The linter clears a closed document's diagnostics; the audit's view of the file on disk comes back after it.
       documents.onDidClose((e) => setImmediate(() => this.republish(e.document.uri))),
@@ -352,7 +354,7 @@ export class WorkspaceAudit implements Disposable {
       });
       if (controller.signal.aborted) return;
       const wire = this.store(run);
-      void this.host.connection.sendNotification(AUDIT_UPDATED_NOTIFICATION, wire);
+      void this.host.connection.sendNotification(AuditUpdatedNotification.type, wire);
     } catch (error) {
       if (!isAbort(error)) this.log(`Re-audit of ${folder.name} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'url';
 import { maskText } from '../engine/mask';
 import type { Rule, Severity, SeveritySetting } from '../engine/types';
-import { allFindings, FACTOR_NAMES, INFORMATION_URI, reportRules, TOOL_NAME, type AuditReport } from './report';
+import { allFindings, FACTOR_NAMES, INFORMATION_URI, reportRules, TOOL_NAME, type AuditReport } from './model';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** The key under which results carry the audit's fingerprint. */

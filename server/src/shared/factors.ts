@@ -1,8 +1,10 @@
 /**
- * The twelve factors: name, summary, the review question and what to verify by hand. One source for the CLI's
- * reports, the editor's checklist view and its Markdown pages. Pure data.
+ * The twelve factors: name, summary, the review question and what to verify by hand. One source for the engine's
+ * rules, the CLI's reports, the editor's checklist view and its Markdown pages. Pure data.
  */
-import type { Factor } from './types';
+
+export const FACTORS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'] as const;
+export type Factor = (typeof FACTORS)[number];
 
 export interface FactorInfo {
   factor: Factor;

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { auditWorkspace, AuditInputError } from '../../server/src/engine/workspace';
+import { auditWorkspace, AuditInputError } from '../../server/src/node/audit';
 
 const SERVER = "const express = require('express');\nconst app = express();\napp.listen(3000);\n";
 

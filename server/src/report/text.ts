@@ -2,7 +2,7 @@
  * The human format, after ESLint's "stylish": findings grouped by file as `line:col  severity  message  rule-id
  * [factor]`, then a per-factor summary and the totals.
  */
-import { allFindings, displayPath, FACTOR_NAMES, totals, type AuditReport, type RootedFinding } from './report';
+import { allFindings, displayPath, FACTOR_NAMES, totals, type AuditReport, type RootedFinding } from './model';
 import type { Severity } from '../engine/types';
 
 export interface Style {

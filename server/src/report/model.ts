@@ -1,11 +1,12 @@
 /**
- * What every output format shares: the audited roots with their results, the tool's identity, the factor names and
- * the severity arithmetic used for summaries and exit codes.
+ * The report model every output format shares (text, JSON, SARIF; the CLI and the language server alike): the
+ * audited roots with their results, the tool's identity, the factor names and the severity arithmetic used for
+ * summaries and exit codes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DOCS_BASE } from '../engine/defineRule';
-import { FACTOR_INFO } from '../engine/factors';
+import { DOCS_BASE } from '../shared/docs';
+import { FACTOR_INFO } from '../shared/factors';
 import type { AuditFinding, AuditResult } from '../engine/workspace';
 import { FACTORS, type Factor, type Rule, type Severity } from '../engine/types';
 import { RULES } from '../rules';
@@ -83,7 +84,7 @@ export function reportRules(findings: readonly RootedFinding[]): { rules: Rule[]
   return { rules, index };
 }
 
-/** The package version, found by walking up from the bundle (server/out) or the sources (server/src/cli). */
+/** The package version, found by walking up from the bundle (server/out) or the sources (server/src/report). */
 export function toolVersion(): string {
   for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
     try {

@@ -5,7 +5,7 @@
 import { maskText } from '../engine/mask';
 import type { Factor, FileRole, Severity } from '../engine/types';
 import type { AuditSkipReason } from '../engine/workspace';
-import { allFindings, TOOL_NAME, totals, type AuditReport } from './report';
+import { allFindings, TOOL_NAME, totals, type AuditReport } from './model';
 
 export interface JsonReport {
   /** Bumped on any incompatible change of this shape. */

@@ -1,9 +1,13 @@
 /**
- * The wire protocol of the workspace audit between the client (checklist view, commands) and the server.
- * Types and method names only: the client imports this file, so it must stay free of server code.
+ * The wire protocol of the workspace audit between the client (checklist view, commands) and the server: the
+ * parameter and result types, and one typed request or notification object per method, which both sides use (as
+ * vscode-eslint's customMessages.ts and rust-analyzer's lsp_ext.ts do). The client imports this file, so it must
+ * stay free of server code.
  */
-import type { SkipReason } from '../engine/runner';
-import type { Factor, LanguageFamily, Severity, SeveritySetting } from '../engine/types';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Factor } from './factors';
+import type { LanguageFamily } from './languages';
+import type { Severity, SeveritySetting } from './severities';
 
 export type { Factor, Severity };
 
@@ -40,7 +44,8 @@ export interface AuditFile {
 export interface AuditSkippedFile {
   uri: string;
   path: string;
-  reason: SkipReason | string;
+  /** Why it was not analysed: too-large, binary, minified, unreadable… (the engine's skip reasons). */
+  reason: string;
   detail: string;
 }
 
@@ -88,9 +93,16 @@ export interface AuditWorkspaceResult {
  * Client → server request: audit folders, publish their findings as diagnostics, return them. Cancelling the request
  * aborts the audit; the answer is then the LSP RequestCancelled error and earlier results stay published.
  */
-export const AUDIT_WORKSPACE_REQUEST = 'twelveFactor/auditWorkspace';
+export namespace AuditWorkspaceRequest {
+  export const method = 'twelveFactor/auditWorkspace';
+  export const type = new RequestType<AuditWorkspaceParams, AuditWorkspaceResult, void>(method);
+}
+
 /** Server → client notification: a folder was re-audited on its own (after a save or a file-system change). */
-export const AUDIT_UPDATED_NOTIFICATION = 'twelveFactor/auditUpdated';
+export namespace AuditUpdatedNotification {
+  export const method = 'twelveFactor/auditUpdated';
+  export const type = new NotificationType<FolderAudit>(method);
+}
 
 export interface WorkspaceSarifParams {
   folders?: string[];
@@ -103,7 +115,11 @@ export interface WorkspaceSarifResult {
   resultCount: number;
 }
 
-export const WORKSPACE_SARIF_REQUEST = 'twelveFactor/workspaceSarif';
+/** The workspace's findings as the SARIF log the CLI writes. */
+export namespace WorkspaceSarifRequest {
+  export const method = 'twelveFactor/workspaceSarif';
+  export const type = new RequestType<WorkspaceSarifParams, WorkspaceSarifResult, void>(method);
+}
 
 export interface WorkspaceFixesParams {
   folders?: string[];
@@ -141,8 +157,15 @@ export interface WorkspaceFixesResult {
 }
 
 /** Every safe fix in the workspace, as edits the client shows in a refactor preview before applying. */
-export const WORKSPACE_FIXES_REQUEST = 'twelveFactor/workspaceFixes';
+export namespace WorkspaceFixesRequest {
+  export const method = 'twelveFactor/workspaceFixes';
+  export const type = new RequestType<WorkspaceFixesParams, WorkspaceFixesResult, void>(method);
+}
+
+export type ListRulesResult = Omit<AuditRuleInfo, 'applied'>[];
 
 /** The rule registry's metadata (for the factor documentation page). */
-export const LIST_RULES_REQUEST = 'twelveFactor/listRules';
-export type ListRulesResult = Omit<AuditRuleInfo, 'applied'>[];
+export namespace ListRulesRequest {
+  export const method = 'twelveFactor/listRules';
+  export const type = new RequestType0<ListRulesResult, void>(method);
+}
