@@ -3,7 +3,7 @@
  * `queue.listen(5)`: `app`, `server`, `srv`, `api`, `application` and names ending in them (`httpServer`,
  * `expressApp`), plus framework instances named after their framework. One table for listen sites and project facts.
  */
-export const SERVER_NAME = /^(?:app|application|api|srv|fastify|koa|polka|express)$|(?:app|server|srv)$/i;
+export const SERVER_NAME = /^(?:app|application|api|srv|fastify|koa|polka|express|hapi|restify|nest)$|(?:app|server|srv)$|(?:^|[a-z_])(?:api|application)$/i;
 
 /** `'host:port'` → its parts, for address strings: gunicorn's bind, gRPC's `'[::]:50051'`, Go's `":8080"`. */
 export function splitAddress(text: string | undefined): { host: string; port: number } | undefined {

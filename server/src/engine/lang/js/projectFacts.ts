@@ -1,6 +1,7 @@
 /** The project facts of a JS/TS file (imports, env reads, server starts, signal handling), in one walk. */
 import ts = require('typescript');
 import type { CodeFacts, ImportFact } from '../../facts';
+import { SERVER_NAME } from '../serverNames';
 import { isJsEnvObject, jsConstInitializer, jsEnvRead, jsPropertyName } from './env';
 
 const UPPER_NAME = /^[A-Z][A-Z0-9_]{1,}$/;
@@ -8,9 +9,6 @@ const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
 /** Packages whose job is graceful shutdown on SIGTERM/SIGINT. */
 const SHUTDOWN_PACKAGES = new Set(['@godaddy/terminus', 'close-with-grace', 'http-graceful-shutdown', 'lightship', 'death', 'node-graceful-shutdown']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-/** Names that say "server or app": `app`, `server`, `httpServer`, `expressApp`, `this.app`, `fastify`… */
-const SERVER_NAME = /(?:^|[a-z_])(?:app|server|srv|api|application)$|^(?:fastify|koa|polka|express|hapi|restify|nest)$/i;
 
 /**
  * Whether `x` in `x.listen(…)` is likely an HTTP/TCP server: something a call made (`http.createServer(app)`,
