@@ -55,8 +55,16 @@ export function numberValue(node: ts.Node | undefined): number | undefined {
   return ts.isNumericLiteral(expression) ? Number(expression.text.replace(/_/g, '')) : undefined;
 }
 
-function propertyKey(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+/**
+ * The name of a property or binding as written: identifiers, string and numeric literals, `#private` names without
+ * the `#`, and computed names holding a string; undefined for anything computed from code.
+ */
+export function propertyName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name)) return name.text;
+  if (ts.isPrivateIdentifier(name)) return name.text.replace(/^#/, '');
+  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
@@ -64,7 +72,7 @@ function propertyKey(name: ts.PropertyName): string | undefined {
 export function findProperty(object: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
   let found: ts.ObjectLiteralElementLike | undefined;
   for (const property of object.properties) {
-    if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && propertyKey(property.name) === name) found = property;
+    if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && propertyName(property.name) === name) found = property;
   }
   return found;
 }
@@ -244,7 +252,7 @@ function buildIndex(sourceFile: ts.SourceFile): FileIndex {
           if (origin && ts.isIdentifier(declaration.name)) bindings.push({ local: declaration.name.text, ...origin });
           if (origin?.imported === '*' && ts.isObjectBindingPattern(declaration.name)) {
             for (const element of declaration.name.elements) {
-              const key = element.propertyName ? propertyKey(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+              const key = element.propertyName ? propertyName(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
               if (key !== undefined && ts.isIdentifier(element.name)) bindings.push({ local: element.name.text, module: origin.module, imported: key });
             }
           }

@@ -5,7 +5,7 @@
 import ts = require('typescript');
 import type { ConfigLiteral } from '../../facts';
 import { calleeIgnored, DEFAULT_NAMES } from '../configVocabulary';
-import { dottedName, readsEnvironment, valueLiterals } from './ast';
+import { dottedName, propertyName, readsEnvironment, valueLiterals } from './ast';
 
 /** Calls that read a value with a default: the default argument (index ≥ 1, or `default=`) is a fallback. */
 const JS_FALLBACK_CALLEE = /^(env|getEnv|readEnv|envOr|fromEnv|Deno\.env\.get)$|(^|\.)(config|conf|nconf|settings|env|environment|configService|convict)\.(get|getOrDefault|getOrThrow)$/i;
@@ -24,13 +24,6 @@ function jsEnvRead(tsApi: typeof ts, node: ts.Node): boolean {
   return found;
 }
 
-function jsPropertyName(tsApi: typeof ts, name: ts.PropertyName | ts.BindingName): string | undefined {
-  if (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNoSubstitutionTemplateLiteral(name) || tsApi.isPrivateIdentifier(name)) {
-    return name.text.replace(/^#/, '');
-  }
-  if (tsApi.isComputedPropertyName(name) && (tsApi.isStringLiteral(name.expression) || tsApi.isNoSubstitutionTemplateLiteral(name.expression))) return name.expression.text;
-  return undefined;
-}
 
 function calleeName(tsApi: typeof ts, call: ts.CallExpression | ts.NewExpression): string {
   return dottedName(call.expression) ?? (tsApi.isPropertyAccessExpression(call.expression) ? `?.${call.expression.name.text}` : '?');
@@ -79,14 +72,14 @@ function jsOwners(tsApi: typeof ts, object: ts.Node): { owners: string[]; callee
     fallback ||= climb.fallback;
     const parent = climb.top.parent;
     if (tsApi.isPropertyAssignment(parent)) {
-      const name = jsPropertyName(tsApi, parent.name);
+      const name = propertyName(parent.name);
       if (name !== undefined) owners.unshift(name);
       node = parent.parent;
       continue;
     }
     if (tsApi.isVariableDeclaration(parent) && tsApi.isIdentifier(parent.name)) owners.unshift(parent.name.text);
     else if (tsApi.isBinaryExpression(parent) && parent.operatorToken.kind === tsApi.SyntaxKind.EqualsToken) owners.unshift(dottedName(parent.left) ?? parent.left.getText());
-    else if (tsApi.isPropertyDeclaration(parent)) owners.unshift(jsPropertyName(tsApi, parent.name) ?? '?');
+    else if (tsApi.isPropertyDeclaration(parent)) owners.unshift(propertyName(parent.name) ?? '?');
     else if ((tsApi.isCallExpression(parent) || tsApi.isNewExpression(parent)) && climb.top !== parent.expression) return { owners, callee: calleeName(tsApi, parent), fallback };
     return { owners, fallback };
   }
@@ -105,7 +98,7 @@ function jsSiblings(tsApi: typeof ts, object: ts.ObjectLiteralExpression): Reado
     const out: Record<string, string> = {};
     for (const property of object.properties) {
       if (!tsApi.isPropertyAssignment(property)) continue;
-      const name = jsPropertyName(tsApi, property.name);
+      const name = propertyName(property.name);
       const init = property.initializer;
       if (name !== undefined && (tsApi.isStringLiteral(init) || tsApi.isNoSubstitutionTemplateLiteral(init))) out[name] = init.text;
     }
@@ -145,7 +138,7 @@ function jsContext(tsApi: typeof ts, literal: ts.StringLiteral | ts.NoSubstituti
     return { ...base, kind: 'variable', name: parent.name.text };
   }
   if ((tsApi.isPropertyAssignment(parent) && parent.initializer === top) || (tsApi.isPropertyDeclaration(parent) && parent.initializer === top)) {
-    const name = jsPropertyName(tsApi, parent.name);
+    const name = propertyName(parent.name);
     if (name === undefined) return undefined;
     const around = tsApi.isPropertyAssignment(parent) ? jsOwners(tsApi, parent.parent) : { owners: [parent.parent.name?.getText() ?? '?'], fallback: false };
     const siblings = tsApi.isPropertyAssignment(parent) ? jsSiblings(tsApi, parent.parent) : {};

@@ -98,16 +98,3 @@ export function jsConstInitializer(t: typeof ts, identifier: ts.Identifier): ts.
   return undefined;
 }
 
-/** The text of a string literal or a template without substitutions. */
-export function jsStringValue(t: typeof ts, node: ts.Node): string | undefined {
-  return t.isStringLiteralLike(node) ? node.text : undefined;
-}
-
-/** Text of a property name (identifier, string or numeric literal); undefined when computed. */
-export function jsPropertyName(t: typeof ts, name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
-  if (!name) return undefined;
-  if (t.isIdentifier(name) || t.isPrivateIdentifier(name)) return name.text;
-  if (t.isStringLiteralLike(name) || t.isNumericLiteral(name)) return name.text;
-  if (t.isComputedPropertyName(name) && t.isStringLiteralLike(name.expression)) return name.expression.text;
-  return undefined;
-}

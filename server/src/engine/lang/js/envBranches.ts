@@ -6,8 +6,8 @@ import ts = require('typescript');
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
 import type { DatabaseUse, EnvBranch } from '../../facts';
 import { databaseOfString, DB_ENV_NAME, deployCheck, DEPLOY_FLAG } from '../deployVocabulary';
-import { moduleBindings, nodesOfKind, outsideProduction } from './ast';
-import { jsConstInitializer, jsEnvRead, jsPropertyName, jsStringValue } from './env';
+import { moduleBindings, nodesOfKind, outsideProduction, propertyName, stringValue } from './ast';
+import { jsConstInitializer, jsEnvRead } from './env';
 
 // The framework table: the modules whose `new …()` opens a SQLite database, and the in-memory MongoDB server.
 const SQLITE_MODULES = ['better-sqlite3', 'sqlite3'];
@@ -30,13 +30,13 @@ function databasesIn(ast: ts.SourceFile, arm: ts.Node): DatabaseUse[] {
   const uses: DatabaseUse[] = [];
   const add = (kind: DatabaseUse['kind'], node: ts.Node) => uses.push({ kind, range: { start: node.getStart(ast), end: node.end } });
   const visit = (node: ts.Node): void => {
-    const value = jsStringValue(ts, node);
+    const value = stringValue(node);
     if (value !== undefined) {
       // The property the value lands in, through `cond ? 'pg' : 'sqlite3'` and parentheses.
       let holder: ts.Node = node;
       while (holder.parent && (ts.isConditionalExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent)) && holder.parent !== arm) holder = holder.parent;
       const parent = holder.parent;
-      const key = parent && ts.isPropertyAssignment(parent) && parent.initializer === holder ? jsPropertyName(ts, parent.name) : undefined;
+      const key = parent && ts.isPropertyAssignment(parent) && parent.initializer === holder ? propertyName(parent.name) : undefined;
       const kind = databaseOfString(value, key);
       if (kind) add(kind, node);
       return;
@@ -70,7 +70,7 @@ function deployCheckOf(condition: ts.Node, level = 0): string | undefined {
       if (read.name && (isEnvironmentNameVar(read.name) || isDebugVar(read.name))) found ??= read.name;
       return;
     }
-    const value = jsStringValue(ts, node);
+    const value = stringValue(node);
     if (value !== undefined) {
       compared.push(value.toLowerCase());
       return;

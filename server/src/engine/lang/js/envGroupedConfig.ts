@@ -6,18 +6,18 @@ import ts = require('typescript');
 import { isEnvironmentNameVar } from '../../env';
 import type { EnvGroupedConfig } from '../../facts';
 import { CONFIG_NAME, ENV_KEYS, isAddressLike, isConfigKey, words } from '../envGroups';
-import { nodesOfKind, unwrapExpression } from './ast';
-import { jsConstInitializer, jsEnvNameOf, jsPropertyName, jsStringValue } from './env';
+import { nodesOfKind, propertyName, stringValue, unwrapExpression } from './ast';
+import { jsConstInitializer, jsEnvNameOf } from './env';
 
 
 /** Whether a value holds config: an object with config-named keys (at any depth up to 3) or an address string. */
 function jsIsConfigValue(t: typeof ts, value: ts.Expression, depth = 0): boolean {
   const node = unwrapExpression(value);
-  const text = jsStringValue(t, node);
+  const text = stringValue(node);
   if (text !== undefined) return isAddressLike(text);
   if (!t.isObjectLiteralExpression(node) || depth > 3) return false;
   return node.properties.some((p) => {
-    const name = jsPropertyName(t, p.name);
+    const name = propertyName(p.name);
     if (name !== undefined && isConfigKey(name)) return true;
     return t.isPropertyAssignment(p) && jsIsConfigValue(t, p.initializer, depth + 1);
   });
@@ -32,7 +32,7 @@ function jsEnvGroup(t: typeof ts, object: ts.ObjectLiteralExpression): JsGroup |
   const envKeys: JsGroup['envKeys'] = [];
   for (const p of object.properties) {
     if (!t.isPropertyAssignment(p) && !t.isShorthandPropertyAssignment(p)) continue;
-    const name = jsPropertyName(t, p.name);
+    const name = propertyName(p.name);
     if (name === undefined || !ENV_KEYS.has(name.toLowerCase())) continue;
     envKeys.push({ name, node: p.name, value: t.isPropertyAssignment(p) ? p.initializer : p.name });
   }
@@ -41,7 +41,7 @@ function jsEnvGroup(t: typeof ts, object: ts.ObjectLiteralExpression): JsGroup |
 
 function jsIsPrimitiveNonConfig(t: typeof ts, value: ts.Expression): boolean {
   const node = unwrapExpression(value);
-  const text = jsStringValue(t, node);
+  const text = stringValue(node);
   if (text !== undefined) return !isAddressLike(text);
   return (
     t.isNumericLiteral(node) ||

@@ -1,8 +1,9 @@
 /** The project facts of a JS/TS file (imports, env reads, server starts, signal handling), in one walk. */
 import ts = require('typescript');
+import { propertyName } from './ast';
 import type { CodeFacts, ImportFact } from '../../facts';
 import { SERVER_NAME } from '../serverNames';
-import { isJsEnvObject, jsConstInitializer, jsEnvRead, jsPropertyName } from './env';
+import { isJsEnvObject, jsConstInitializer, jsEnvRead } from './env';
 
 const UPPER_NAME = /^[A-Z][A-Z0-9_]{1,}$/;
 const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
@@ -96,7 +97,7 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       // `const require = createRequire(elsewhere)` loads from another package's node_modules.
       requireShadowed = true;
     } else if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isBindingElement(node)) {
-      const name = jsPropertyName(ts, ts.isBindingElement(node) ? (node.propertyName ?? node.name) : node.name);
+      const name = propertyName(ts.isBindingElement(node) ? (node.propertyName ?? node.name) : node.name);
       if (name && UPPER_NAME.test(name)) mentions.add(name);
     }
 
@@ -111,7 +112,7 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       const parent = node.parent;
       if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isObjectBindingPattern(parent.name)) {
         for (const element of parent.name.elements) {
-          const name = jsPropertyName(ts, element.propertyName ?? element.name);
+          const name = propertyName(element.propertyName ?? element.name);
           if (element.dotDotDotToken || !name) facts.envDynamic = true;
           else facts.envReads.push({ name, start: element.getStart(ast), end: element.end });
         }

@@ -89,16 +89,52 @@ export function pyKeywordValue(call: Node, name: string): Node | undefined {
   return pyKeywordArgument(call, name)?.childForFieldName('value') ?? undefined;
 }
 
-/** The value of a plain string literal (no f-string interpolation, no escapes decoded beyond the raw text). */
-export function pyStringValue(node: Node | null | undefined): string | undefined {
-  if (!node || node.type !== 'string') return undefined;
+/**
+ * The value of a plain or implicitly concatenated string. f-strings with interpolations give undefined, or with
+ * `templates` their text with each interpolation written `${…}`.
+ */
+export function pyStringValue(node: Node | null | undefined, templates = false): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'concatenated_string') {
+    let value = '';
+    for (const part of node.namedChildren) {
+      const piece = part ? pyStringValue(part, templates) : undefined;
+      if (piece === undefined) return undefined;
+      value += piece;
+    }
+    return value;
+  }
+  if (node.type !== 'string') return undefined;
+  const prefix = (node.firstChild?.text ?? '').toLowerCase();
+  const raw = prefix.includes('r');
   let value = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'interpolation') return undefined;
-    if (child.type === 'string_content' || child.type === 'escape_sequence') value += child.text;
+    if (child.type === 'interpolation') {
+      if (!templates) return undefined;
+      value += `\${${child.namedChildren[0]?.text ?? ''}}`;
+    }
+    if (child.type === 'string_content') value += raw ? child.text : decodePyEscapes(child.text);
   }
   return value;
+}
+
+function decodePyEscapes(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (_m, e: string) => {
+    switch (e[0]) {
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case '0': return '\0';
+      case '\n': return '';
+      case 'x': case 'u': case 'U': {
+        // `\x` without its digits, or a code point past U+10FFFF, is left as written (Python would not compile it).
+        const code = e.length > 1 ? parseInt(e.slice(1), 16) : NaN;
+        return Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : e;
+      }
+      default: return e;
+    }
+  });
 }
 
 /** A decimal integer literal's value. */

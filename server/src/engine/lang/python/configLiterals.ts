@@ -5,7 +5,7 @@
 import type { Node, Query } from 'web-tree-sitter';
 import type { ConfigContextKind, ConfigLiteral } from '../../facts';
 import { calleeIgnored, DEFAULT_NAMES, ENV_KEYWORD } from '../configVocabulary';
-import { pyDottedName, pyReadsEnvironment } from './ast';
+import { pyDottedName, pyReadsEnvironment, pyStringValue } from './ast';
 
 type Context = Omit<ConfigLiteral, 'value' | 'range'>;
 
@@ -28,49 +28,6 @@ const PY_QUERY = `
 (class_definition superclasses: (argument_list) @supers body: (block (expression_statement (assignment) @field)))
 (return_statement (_) @returned)
 `;
-
-/**
- * The value of a plain or implicitly concatenated string. f-strings with interpolations give undefined, or with
- * `templates` their text with each interpolation written `${…}`.
- */
-export function pyLiteralValue(node: Node, templates = false): string | undefined {
-  if (node.type === 'concatenated_string') {
-    let value = '';
-    for (const part of node.namedChildren) {
-      const piece = part ? pyLiteralValue(part, templates) : undefined;
-      if (piece === undefined) return undefined;
-      value += piece;
-    }
-    return value;
-  }
-  if (node.type !== 'string') return undefined;
-  const prefix = (node.firstChild?.text ?? '').toLowerCase();
-  const raw = prefix.includes('r');
-  let value = '';
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'interpolation') {
-      if (!templates) return undefined;
-      value += `\${${child.namedChildren[0]?.text ?? ''}}`;
-    }
-    if (child.type === 'string_content') value += raw ? child.text : decodePyEscapes(child.text);
-  }
-  return value;
-}
-
-function decodePyEscapes(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (_m, e: string) => {
-    switch (e[0]) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case '0': return '\0';
-      case '\n': return '';
-      case 'x': case 'u': case 'U': return String.fromCodePoint(parseInt(e.slice(1), 16));
-      default: return e;
-    }
-  });
-}
 
 function pyEnvRead(node: Node): boolean {
   if (pyReadsEnvironment(node)) return true;
@@ -182,7 +139,7 @@ function pyTargetName(target: Node): { kind: ConfigContextKind; name: string; ow
   if (target.type === 'subscript') {
     const key = target.childForFieldName('subscript');
     const value = target.childForFieldName('value');
-    const name = key ? pyLiteralValue(key) : undefined;
+    const name = key ? pyStringValue(key) : undefined;
     return name === undefined ? undefined : { kind: 'key', name, owner: (value ? pyDottedName(value) : undefined) ?? value?.text };
   }
   return undefined;
@@ -202,8 +159,8 @@ function pySiblings(cache: Map<number, Readonly<Record<string, string>>>, contai
       if (!entry) continue;
       const keyNode = entry.type === 'pair' ? entry.childForFieldName('key') : entry.type === 'keyword_argument' ? entry.childForFieldName('name') : null;
       const valueNode = entry.childForFieldName('value');
-      const key = keyNode ? (keyNode.type === 'identifier' ? keyNode.text : pyLiteralValue(keyNode)) : undefined;
-      const value = valueNode ? pyLiteralValue(valueNode) : undefined;
+      const key = keyNode ? (keyNode.type === 'identifier' ? keyNode.text : pyStringValue(keyNode)) : undefined;
+      const value = valueNode ? pyStringValue(valueNode) : undefined;
       if (key !== undefined && value !== undefined) out[key] = value;
     }
     entries = Object.freeze(out);
@@ -239,7 +196,7 @@ export function pyConfigLiterals(context: { root: Node; query(source: string): Q
     if (value && target && assign) hold(value, { name: pyTargetName(target)?.name ?? target.text, settingsField: settingsFields.has(assign.id) });
     const key = m.get('key');
     const dict = m.get('dict');
-    if (value && key && dict) hold(value, { name: pyLiteralValue(key), dict: dict.id });
+    if (value && key && dict) hold(value, { name: pyStringValue(key), dict: dict.id });
     const keyword = m.get('keyword');
     const call = m.get('call');
     if (value && keyword && call) hold(value, { name: keyword.text, call: call.id });
@@ -252,8 +209,8 @@ export function pyConfigLiterals(context: { root: Node; query(source: string): Q
   const entries = new Map<number, Readonly<Record<string, string>>>();
   const add = (leaf: { node: Node; fallback: boolean }, context: Context) => {
     if (out.has(leaf.node.startIndex)) return;
-    const literal = pyLiteralValue(leaf.node);
-    const value = literal ?? pyLiteralValue(leaf.node, true);
+    const literal = pyStringValue(leaf.node);
+    const value = literal ?? pyStringValue(leaf.node, true);
     if (value === undefined) return;
     const template = literal === undefined ? { template: true } : {};
     out.set(leaf.node.startIndex, { value, range: { start: leaf.node.startIndex, end: leaf.node.endIndex }, ...context, envFallback: context.envFallback || leaf.fallback, ...template });
@@ -303,7 +260,7 @@ export function pyConfigLiterals(context: { root: Node; query(source: string): Q
       const assign = m.get('assign');
       if (named) found = { kind: named.kind, name: named.name, owners: named.owner ? [named.owner] : [], siblings: {}, envFallback: assign !== undefined && settingsFields.has(assign.id) };
     } else if (key) {
-      const name = pyLiteralValue(key);
+      const name = pyStringValue(key);
       const dict = m.get('dict')!;
       const around = pyOwners(index, dict);
       if (name !== undefined) found = { kind: 'key', name, owners: around.owners, callee: around.callee, siblings: pySiblings(entries, dict), envFallback: around.fallback || DEFAULT_NAMES.has(name) };
