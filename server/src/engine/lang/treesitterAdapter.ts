@@ -53,3 +53,26 @@ export function bareTreeSitterAdapter(family: TreeSitterFamily): LanguageAdapter
     },
   };
 }
+
+/**
+ * A `+` concatenation of strings and other expressions (`"postgres://u:" + pw + "@db/app"`, `"jdbc:mysql://" + host`)
+ * as one text with `${…}` for the parts that are not literals; undefined when no part is a string. `stringOf` is the
+ * grammar's string reader (undefined for a node that is not a string literal).
+ */
+export function concatenationOf(node: Node, stringOf: (node: Node) => string | undefined): { value: string; template: boolean } | undefined {
+  const parts: Node[] = [];
+  const flatten = (n: Node) => {
+    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (left) flatten(left);
+      if (right) flatten(right);
+    } else parts.push(n);
+  };
+  flatten(node);
+  const values = parts.map(stringOf);
+  if (values.every((v) => v === undefined)) return undefined;
+  let template = false;
+  const value = parts.map((p, i) => values[i] ?? ((template = true), `\${${p.text}}`)).join('');
+  return { value, template };
+}

@@ -9,6 +9,7 @@
  * assigned inside `if v == "" {…}`, the default of an env helper (`getEnv("X", "…")`, `viper.SetDefault`,
  * `flag.String(name, "…", usage)`), and a literal argument beside an env read (`cmp.Or(os.Getenv("X"), "…")`).
  */
+import { concatenationOf } from '../treesitterAdapter';
 import type { Node } from 'web-tree-sitter';
 import type { ConfigContextKind, ConfigLiteral } from '../../facts';
 import { calleeIgnored, DEFAULT_NAMES, isMessageName } from '../configVocabulary';
@@ -124,7 +125,7 @@ export function goConfigLiterals(root: Node): ConfigLiteral[] {
       }
       case 'binary_expression': {
         if (node.childForFieldName('operator')?.text !== '+') return visit(node, scope);
-        const concatenation = concatenationOf(node);
+        const concatenation = concatenationOf(node, (p) => (isGoString(p) ? goStringValue(p) : undefined));
         if (concatenation) add(node, context, concatenation.value, concatenation.template);
         else visit(node, scope);
         return;
@@ -288,23 +289,6 @@ export function goConfigLiterals(root: Node): ConfigLiteral[] {
   return [...out.values()].sort((a, b) => a.range.start - b.range.start);
 }
 
-/** `"postgres://u:" + pw + "@db/app"` → its text with `${…}` for the parts that are not literals. */
-function concatenationOf(node: Node): { value: string; template: boolean } | undefined {
-  const parts: Node[] = [];
-  const flatten = (n: Node) => {
-    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      if (left) flatten(left);
-      if (right) flatten(right);
-    } else parts.push(n);
-  };
-  flatten(node);
-  if (!parts.some(isGoString)) return undefined;
-  let template = false;
-  const value = parts.map((p) => (isGoString(p) ? goStringValue(p) : ((template = true), `\${${p.text}}`))).join('');
-  return { value, template };
-}
 
 /** The string entries of a struct or map literal by key, read once per literal and shared by its literals. */
 function literalSiblings(cache: Map<number, Readonly<Record<string, string>>>, body: Node): Readonly<Record<string, string>> {

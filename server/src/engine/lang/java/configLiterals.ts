@@ -11,6 +11,7 @@
  * `env.getProperty("x", "…")`, `Optional.ofNullable(System.getenv("X")).orElse("…")`, a literal argument beside an
  * env read (`Objects.requireNonNullElse(System.getenv("X"), "…")`) and ternaries on an env read.
  */
+import { concatenationOf } from '../treesitterAdapter';
 import type { Node } from 'web-tree-sitter';
 import type { ConfigContextKind, ConfigLiteral } from '../../facts';
 import { calleeIgnored, DEFAULT_NAMES, isMessageName } from '../configVocabulary';
@@ -96,7 +97,7 @@ export function javaConfigLiterals(root: Node): ConfigLiteral[] {
         return;
       }
       case 'binary_expression': {
-        const concatenation = node.childForFieldName('operator')?.text === '+' ? concatenationOf(node) : undefined;
+        const concatenation = node.childForFieldName('operator')?.text === '+' ? concatenationOf(node, javaStringValue) : undefined;
         if (concatenation) add(node, context, concatenation.value, concatenation.template);
         else visit(node, owners);
         return;
@@ -256,20 +257,3 @@ function targetName(target: Node): { kind: ConfigContextKind; name: string; owne
   return undefined;
 }
 
-/** `"jdbc:mysql://" + host + ":3306/app"` → its text with `${…}` for the parts that are not literals. */
-function concatenationOf(node: Node): { value: string; template: boolean } | undefined {
-  const parts: Node[] = [];
-  const flatten = (n: Node) => {
-    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      if (left) flatten(left);
-      if (right) flatten(right);
-    } else parts.push(n);
-  };
-  flatten(node);
-  if (!parts.some((p) => p.type === 'string_literal')) return undefined;
-  let template = false;
-  const value = parts.map((p) => javaStringValue(p) ?? ((template = true), `\${${p.text}}`)).join('');
-  return { value, template };
-}
