@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../../client/src/ctx';
 import type { FactorNode, FindingNode, TreeNode } from '../../../client/src/checklist/model';
 import { buildFixEdit } from '../../../client/src/commands/checklist';
-import { WorkspaceFixesRequest, type AuditWorkspaceResult } from '../../../server/src/shared/protocol';
+import { WorkspaceFixesRequest, type AuditWorkspaceResult, type WorkspaceFixesResult } from '../../../server/src/shared/protocol';
 import { EXTENSION_ID, fileUri, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
 
 const FOLDER = 'checklist-e2e';
@@ -225,7 +225,9 @@ export default function register(): void {
     });
 
     it('Fix All in Workspace builds one edit of every safe fix and the .env.example names', async () => {
-      const result = await ctx.client!.sendRequest(WorkspaceFixesRequest.type, {});
+      // By method name: this suite is its own bundle, and a RequestType object from its copy of vscode-jsonrpc is not
+      // one the extension's client recognises.
+      const result = await ctx.client!.sendRequest<WorkspaceFixesResult>(WorkspaceFixesRequest.method, {});
       const edit = buildFixEdit(result);
       const byFile = new Map(edit.entries().map(([uri, edits]) => [uri.toString(), edits]));
       const listen = byFile.get(fileUri(LISTEN).toString());
