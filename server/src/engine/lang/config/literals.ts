@@ -19,6 +19,10 @@ export interface ConfigEntry {
   range: OffsetRange;
   /** The format marks the value as an environment read (a YAML `!ENV` tag). */
   envTagged?: boolean;
+  /** The top-level key the value sits under, as written (a .properties key is its own top-level key). */
+  rootKey?: OffsetRange;
+  /** JSON: the full path with array indices (`Serilog.WriteTo[0].Name` → ['Serilog', 'WriteTo', 0, 'Name']). */
+  path?: readonly (string | number)[];
 }
 
 /** `spring.datasource.password` → ['spring', 'datasource', 'password']; .NET's `Logging:LogLevel` too. */
@@ -29,7 +33,7 @@ export function splitKey(key: string): string[] {
 }
 
 /** Values an environment read fills in: Spring/compose `${NAME}`, Rails ERB (`<%= ENV.fetch(…) %>`). */
-const ENV_SYNTAX = /\$\{[^}]*\}|<%/;
+export const ENV_SYNTAX = /\$\{[^}]*\}|<%/;
 
 /** Every config literal of the entries, in document order. */
 export function configLiterals(entries: readonly ConfigEntry[], scope: ConfigScope): ConfigLiteral[] {

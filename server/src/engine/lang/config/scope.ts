@@ -10,7 +10,7 @@
  * - .properties: every file except message bundles (`messages*.properties`, `*_fr.properties`) and build-tool files
  *   (`gradle.properties`, `gradle-wrapper.properties`, `maven-wrapper.properties`, `local.properties`,
  *   `sonar-project.properties`).
- * - JSON/JSONC: .NET's `appsettings*.json` and JSON files in a folder named `config` (node-config). Never
+ * - JSON/JSONC: .NET's `appsettings*.json` and `hosting*.json`, and JSON files in a folder named `config` (node-config). Never
  *   `package.json`, lockfiles, `tsconfig*.json`, `launchSettings.json` or other tool config.
  * Never: files under `.github/`, Rails locale files (`config/locales/`), templates (`*.example.*`, `*.sample.*`,
  * `*.template.*`, `*.dist`).
@@ -36,6 +36,11 @@ export interface ConfigScope {
   nonProduction: boolean;
   /** node-config's `custom-environment-variables.*`: its strings are variable names, never values. */
   envNames: boolean;
+  /**
+   * The deploy environment the file's name is for (`application-prod.yml` → `prod`, `appsettings.Staging.json` →
+   * `staging`): a profile or environment file of one deploy, which is config grouped by environment (III).
+   */
+  deployEnvironment?: string;
 }
 
 const CONFIG_DIRS = new Set(['config', 'conf', 'configs', 'settings']);
@@ -44,6 +49,8 @@ export const NON_PRODUCTION_NAMES = new Set([
   'dev', 'develop', 'development', 'local', 'test', 'tests', 'testing', 'it', 'e2e', 'ci', 'unittest', 'mock', 'h2',
   'example', 'sample', 'template', 'dist', 'default-example',
 ]);
+/** Profile or environment names of files that configure one deploy (Spring profiles, .NET environments). */
+export const DEPLOY_NAMES = new Set(['prod', 'production', 'staging', 'stage', 'stg', 'uat', 'preprod', 'live']);
 const TEMPLATE_FILE = /\.(example|sample|template|dist|tmpl|tpl)(\.|$)/i;
 const NOT_APP_PROPERTIES = /^(gradle|gradle-wrapper|maven-wrapper|local|sonar-project|lombok)\.properties$|^(messages|validationmessages)([_-].*)?\.properties$|_[a-z]{2}(_[A-Z]{2})?\.properties$/i;
 const NOT_APP_JSON = /^(package|package-lock|composer|tsconfig.*|jsconfig.*|launchsettings|.*\.schema|\.eslintrc|\.babelrc|\.prettierrc)\.json$/i;
@@ -68,6 +75,8 @@ function formatOf(base: string): ConfigFormat | undefined {
 }
 
 const isCompose = (base: string) => /^(docker-)?compose([.\-_][\w.-]*)?\.ya?ml$/i.test(base);
+/** .NET's `appsettings*.json` and the `hosting*.json` a host builder may add (`Urls`). */
+const isDotnetSettings = (base: string) => /^(appsettings|hosting)([.\-_][\w.-]*)?\.json$/i.test(base);
 const isSpring = (base: string) => /^(application|bootstrap)([.\-_][\w.-]*)?\.(ya?ml|properties)$/i.test(base);
 
 /** Is the file deploy-time application config that the config adapters analyse? (The module comment says which.) */
@@ -84,7 +93,7 @@ export function isAppConfigFile(path: string): boolean {
       return !NOT_APP_PROPERTIES.test(base);
     case 'json':
       if (NOT_APP_JSON.test(base)) return false;
-      return /^appsettings([.\-_][\w.-]*)?\.json$/i.test(base) || dirs[dirs.length - 1] === 'config';
+      return isDotnetSettings(base) || dirs[dirs.length - 1] === 'config';
   }
 }
 
@@ -96,8 +105,10 @@ export function configScope(path: string, text: string): ConfigScope {
   const nonProduction = segments.some((s) => NON_PRODUCTION_NAMES.has(s));
   const scope = (flavour: ConfigFlavour, envNames = false): ConfigScope => ({ flavour, nonProduction, envNames });
   if (isCompose(base)) return scope('compose');
-  if (isSpring(base)) return scope('spring');
-  if (/^appsettings/i.test(base)) return scope('dotnet');
+  // The environment of a Spring profile file or a .NET environment file: the segment after the stem.
+  const deployEnvironment = (): string | undefined => (nonProduction ? undefined : segments.slice(1).find((s) => DEPLOY_NAMES.has(s)));
+  if (isSpring(base)) return { ...scope('spring'), deployEnvironment: deployEnvironment() };
+  if (isDotnetSettings(base)) return { ...scope('dotnet'), deployEnvironment: deployEnvironment() };
   const format = formatOf(base);
   if (/^custom-environment-variables\./i.test(base)) return scope('node-config', true);
   if (format === 'yaml' && dirs[dirs.length - 1] === 'config' && (text.includes('<%') || /^(database|secrets|cable|storage|credentials|mongoid|sidekiq)\.yml$/i.test(base))) {

@@ -7,6 +7,9 @@ import { visit } from 'jsonc-parser';
 import { specOf } from '../../languages';
 import type { OffsetRange } from '../../types';
 import { commentLookup } from '../config/comments';
+import { configEnvGroupedConfig } from '../config/envGroupedConfig';
+import { configListenSites } from '../config/listenSites';
+import { configLogSinks } from '../config/logSinks';
 import { configLiterals, type ConfigEntry } from '../config/literals';
 import { configScope, type ConfigScope } from '../config/scope';
 import type { LanguageAdapter, ParsedFile } from '../types';
@@ -20,14 +23,20 @@ export function parseJson(text: string, path: string): ParsedJson {
   const entries: ConfigEntry[] = [];
   const comments: OffsetRange[] = [];
   let syntaxErrors = false;
+  let rootKey: OffsetRange | undefined;
   visit(
     text,
     {
+      onObjectProperty: (_property, offset, length, _line, _character, pathSupplier) => {
+        if (pathSupplier().length === 0) rootKey = { start: offset, end: offset + length };
+      },
       onLiteralValue: (value: unknown, offset, length, _line, _character, pathSupplier) => {
         // Strings, and numbers as written; booleans and nulls hold no config text.
         if (typeof value !== 'string' && typeof value !== 'number') return;
-        const keys = pathSupplier().filter((k): k is string => typeof k === 'string');
-        entries.push({ keys, value: typeof value === 'string' ? value : text.slice(offset, offset + length), range: { start: offset, end: offset + length } });
+        const path = pathSupplier();
+        const keys = path.filter((k): k is string => typeof k === 'string');
+        const range = { start: offset, end: offset + length };
+        entries.push({ keys, value: typeof value === 'string' ? value : text.slice(offset, offset + length), range, path: [...path], rootKey: path.length > 0 ? rootKey : undefined });
       },
       onComment: (offset, length) => void comments.push({ start: offset, end: offset + length }),
       onError: () => void (syntaxErrors = true),
@@ -43,6 +52,9 @@ export const jsonAdapter: LanguageAdapter<ParsedJson> = {
   parse: (input) => parseJson(input.text, input.path),
   facts: {
     configLiterals: ({ parsed }) => configLiterals(parsed.entries, parsed.scope),
+    listenSites: ({ parsed }) => configListenSites(parsed.entries, parsed.scope),
+    logSinks: ({ parsed }) => configLogSinks(parsed.entries, parsed.scope),
+    envGroupedConfig: ({ parsed }) => configEnvGroupedConfig(parsed.entries, parsed.scope),
   },
   envRead: () => undefined,
 };
