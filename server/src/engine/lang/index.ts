@@ -4,6 +4,7 @@
  */
 import { languageOf } from '../languages';
 import type { LanguageFamily } from '../types';
+import { csharpAdapter } from './csharp';
 import { goAdapter } from './go';
 import { javaAdapter } from './java';
 import { jsAdapter } from './js';
@@ -19,8 +20,8 @@ export const ADAPTERS: readonly LanguageAdapter[] = [
   pythonAdapter,
   goAdapter,
   javaAdapter,
-  // Parsed so that suppression comments are read; no fact is extracted from these yet.
-  bareTreeSitterAdapter('csharp'),
+  csharpAdapter,
+  // Parsed so that suppression comments are read; no fact is extracted from it yet.
   bareTreeSitterAdapter('ruby'),
   // Config files: deploy-time app config (lang/config/scope.ts), judged by the same rules through their key paths.
   yamlAdapter,
