@@ -11,7 +11,7 @@ import { jsAdapter } from './js';
 import { jsonAdapter } from './json';
 import { propertiesAdapter } from './properties';
 import { pythonAdapter } from './python';
-import { bareTreeSitterAdapter } from './treesitterAdapter';
+import { rubyAdapter } from './ruby';
 import type { LanguageAdapter } from './types';
 import { yamlAdapter } from './yaml';
 
@@ -21,8 +21,7 @@ export const ADAPTERS: readonly LanguageAdapter[] = [
   goAdapter,
   javaAdapter,
   csharpAdapter,
-  // Parsed so that suppression comments are read; no fact is extracted from it yet.
-  bareTreeSitterAdapter('ruby'),
+  rubyAdapter,
   // Config files: deploy-time app config (lang/config/scope.ts), judged by the same rules through their key paths.
   yamlAdapter,
   propertiesAdapter,
