@@ -110,7 +110,9 @@ export function rbConfigLiterals(root: Node): ConfigLiteral[] {
     const pairs: { name: string; value: Node }[] = [];
     for (const entry of entries) {
       if (entry.type !== 'pair') continue;
-      const name = rbKeyName(entry.childForFieldName('key'));
+      // A key with spaces or punctuation is a message or a label (`'email or password' => […]`), not a setting.
+      const key = rbKeyName(entry.childForFieldName('key'));
+      const name = key !== undefined && /^[\w.:-]+$/.test(key) ? key : undefined;
       const value = entry.childForFieldName('value');
       if (name === undefined || !value) {
         if (value) visit(value, owners);
@@ -142,7 +144,9 @@ export function rbConfigLiterals(root: Node): ConfigLiteral[] {
     }
     const ignored = RB_IGNORED_METHODS.has(method) || calleeIgnored(callee) || RB_IGNORED_CALLEE.test(callee) || /(Error|Exception)$/.test(receiver?.text ?? '');
     if (ignored) {
-      for (const argument of args) visit(argument, holders);
+      // `render json: { errors: { 'email or password' => […] } }`: its hashes are data, not settings; calls inside
+      // them are still visited.
+      for (const argument of args) visitCallsOnly(argument, holders);
       if (block) visit(block, []);
       return;
     }
@@ -155,6 +159,11 @@ export function rbConfigLiterals(root: Node): ConfigLiteral[] {
       visitValue(argument, { kind: 'argument', name: callee, callee, argumentIndex: index, owners: holders, siblings: {}, envFallback: besideEnv });
     });
     if (block) visit(block, []);
+  };
+
+  const visitCallsOnly = (node: Node, owners: string[]): void => {
+    if (node.type === 'call' || node.type === 'block' || node.type === 'do_block') return visit(node, owners);
+    for (const child of node.namedChildren) if (child) visitCallsOnly(child, owners);
   };
 
   const visit = (node: Node, owners: string[]): void => {
