@@ -150,7 +150,7 @@ export function csConfigLiterals(root: Node): ConfigLiteral[] {
     const args = csArguments(call);
     // `new SmtpSettings { Password = "…" }`: the members are properties of the type.
     const initializer = call.type === 'object_creation_expression' ? call.childForFieldName('initializer') : null;
-    if (initializer) visitInitializer(initializer, callee, [...holders, method.replace(/^new /, '')]);
+    if (initializer) visitInitializer(initializer, callee, [...holders.slice(0, -1), method.replace(/^new /, '')]);
     // Options lambdas: `AddFacebook(o => { o.AppSecret = "…"; })` — `o` is Facebook's options.
     const owner = optionsOwner(method);
     for (const { value } of args) {
@@ -193,7 +193,7 @@ export function csConfigLiterals(root: Node): ConfigLiteral[] {
       const value = csStringValue(right);
       if (value !== undefined) siblings[left.text] = value;
     }
-    for (const { name, value } of members) visitValue(value, { kind: 'property', name, callee, owners, siblings, envFallback: false });
+    for (const { name, value } of members) visitValue(value, { kind: 'property', name, owners, siblings, envFallback: false });
   };
 
   const visit = (node: Node, owners: string[]): void => {
