@@ -65,10 +65,22 @@ describe('runner: file roles', () => {
     { path: 'examples/demo.js', kept: false },
     { path: 'docs/snippet.js', kept: false },
     { path: 'lib/contest.js', kept: true },
+    // C# and Ruby: *Tests.cs / *Test.cs, .NET test projects, tests/ and spec/ folders, *_spec.rb.
+    { path: 'src/Web/Program.cs', kept: true },
+    { path: 'src/Web/OrderServiceTests.cs', kept: false },
+    { path: 'src/Web/OrderServiceTest.cs', kept: false },
+    { path: 'src/Web.UnitTests/Builders/OrderBuilder.cs', kept: false },
+    { path: 'tests/FunctionalTests/Web/Setup.cs', kept: false },
+    { path: 'src/Web/Latest.cs', kept: true },
+    { path: 'app/models/user.rb', kept: true },
+    { path: 'spec/models/user_spec.rb', kept: false },
+    { path: 'spec/support/helpers.rb', kept: false },
+    { path: 'test/models/user_test.rb', kept: false },
+    { path: 'lib/user_spec_helper.rb', kept: true },
   ];
   for (const row of table) {
     it(`${row.path} → ${row.kept ? 'reported' : 'dropped'}`, async () => {
-      const text = row.path.endsWith('.py') ? "f('a')\n" : "f('a');";
+      const text = row.path.endsWith('.py') || row.path.endsWith('.rb') ? "f('a')\n" : row.path.endsWith('.cs') ? 'class A { void M() { F("a"); } }' : "f('a');";
       const result = await lint({ text, path: row.path });
       assert.equal(result.findings.length, row.kept ? 1 : 0);
     });

@@ -1,6 +1,8 @@
 import type { FileRole } from './types';
 
 const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'specs', 'fixtures', '__fixtures__', 'testdata', 'test-data', '__mocks__', 'e2e', 'cypress']);
+/** .NET test projects are folders named `<Project>.Tests`, `.UnitTests`, `.IntegrationTests`, `.FunctionalTests`. */
+const DOTNET_TEST_PROJECT = /\.(unit|integration|functional|acceptance|e2e)?tests?$|\.specs$/;
 const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
 const DOCS_DIRS = new Set(['doc', 'docs', 'documentation']);
 
@@ -13,7 +15,7 @@ export function fileRole(relativePath: string): FileRole {
   const base = (parts.pop() ?? '').toLowerCase();
   const dirs = parts.map((p) => p.toLowerCase());
   if (
-    dirs.some((d) => TEST_DIRS.has(d)) ||
+    dirs.some((d) => TEST_DIRS.has(d) || DOTNET_TEST_PROJECT.test(d)) ||
     /\.(test|spec|e2e|stories)\.[^.]+$/.test(base) ||
     /^test_.*\.py$/.test(base) ||
     /_test\.(py|go|rb)$/.test(base) ||

@@ -4,13 +4,14 @@
  */
 import { languageOf } from '../languages';
 import type { LanguageFamily } from '../types';
+import { csharpAdapter } from './csharp';
 import { goAdapter } from './go';
 import { javaAdapter } from './java';
 import { jsAdapter } from './js';
 import { jsonAdapter } from './json';
 import { propertiesAdapter } from './properties';
 import { pythonAdapter } from './python';
-import { bareTreeSitterAdapter } from './treesitterAdapter';
+import { rubyAdapter } from './ruby';
 import type { LanguageAdapter } from './types';
 import { yamlAdapter } from './yaml';
 
@@ -19,9 +20,8 @@ export const ADAPTERS: readonly LanguageAdapter[] = [
   pythonAdapter,
   goAdapter,
   javaAdapter,
-  // Parsed so that suppression comments are read; no fact is extracted from these yet.
-  bareTreeSitterAdapter('csharp'),
-  bareTreeSitterAdapter('ruby'),
+  csharpAdapter,
+  rubyAdapter,
   // Config files: deploy-time app config (lang/config/scope.ts), judged by the same rules through their key paths.
   yamlAdapter,
   propertiesAdapter,
