@@ -7,7 +7,8 @@
  * - zap's `OutputPaths` / `ErrorOutputPaths` naming a path (`"stdout"` and `"stderr"` are the log stream);
  * - lumberjack's `&lumberjack.Logger{Filename: …}`, a rotating file writer by definition.
  *
- * A writer that also goes to stdout (`io.MultiWriter(f, os.Stdout)`) is the log stream and stays quiet. The fix is
+ * The finding goes on the call that opens the file (it names the file), once however many loggers write to it; the
+ * message names the first logger. A writer that also goes to stdout (`io.MultiWriter(f, os.Stdout)`) is the log stream and stays quiet. The fix is
  * offered only for zap's paths, where `"stdout"` replaces the path and the code still compiles; swapping a writer
  * for `os.Stdout` could leave the opened file unused, which Go refuses to compile.
  */
@@ -45,7 +46,9 @@ function writesStdout(node: Node): boolean {
 }
 
 interface OpenedFile {
-  /** The path expression of the call that opened it. */
+  /** The call that opened it: where the finding goes, as it names the file. */
+  call: Node;
+  /** The path expression of that call. */
   path: Node | undefined;
 }
 
@@ -80,7 +83,7 @@ function openedFiles(root: Node): Scope[] {
         // A plain assignment to a name no `:=` declared here binds the package-level (or an outer) variable.
         const binding = node.type === 'assignment_statement' && !scope.files.has(name) ? scopes[0] : scope;
         const opened = right.length === 1 && value?.type === 'call_expression' && OPENS_FILE.test(goCalleeName(value));
-        if (opened) binding.files.set(name, { path: goArguments(value)[0] });
+        if (opened) binding.files.set(name, { call: value, path: goArguments(value)[0] });
         else if (node.type !== 'assignment_statement') scope.files.delete(name);
       }
     }
@@ -106,7 +109,7 @@ export function goLogSinks(root: Node): LogSink[] {
   /** The opened file a writer expression is: a name bound to one, or the opening call itself. */
   const fileOf = (writer: Node | undefined): OpenedFile | undefined => {
     if (!writer || writesStdout(writer)) return undefined;
-    if (writer.type === 'call_expression' && OPENS_FILE.test(goCalleeName(writer))) return { path: goArguments(writer)[0] };
+    if (writer.type === 'call_expression' && OPENS_FILE.test(goCalleeName(writer))) return { call: writer, path: goArguments(writer)[0] };
     if (writer.type === 'call_expression' && goCalleeName(writer) === 'io.MultiWriter') {
       for (const argument of goArguments(writer)) {
         const found = fileOf(argument);
@@ -117,11 +120,14 @@ export function goLogSinks(root: Node): LogSink[] {
     const name = writer.type === 'selector_expression' ? writer.childForFieldName('field')?.text : writer.type === 'identifier' ? writer.text : undefined;
     return name === undefined ? undefined : lookup(name, writer.startIndex);
   };
-  const fileSink = (site: Node, writer: Node | undefined, sink: string) => {
+  /** One finding per opened file, on the call that opens it (it names the file), however many loggers write it. */
+  const reported = new Set<number>();
+  const fileSink = (writer: Node | undefined, sink: string) => {
     const file = fileOf(writer);
-    if (!file) return;
+    if (!file || reported.has(file.call.startIndex)) return;
     if (file.path && STD_STREAM_PATH.test(goStringValue(file.path) ?? '')) return;
-    add(site, sink, !!file.path && readsEnv(file.path));
+    reported.add(file.call.startIndex);
+    add(file.call, sink, !!file.path && readsEnv(file.path));
   };
   const lumberjack = localOf(root, 'gopkg.in/natefinch/lumberjack.v2') ?? localOf(root, 'github.com/natefinch/lumberjack');
   const zap = localOf(root, 'go.uber.org/zap');
@@ -156,9 +162,9 @@ export function goLogSinks(root: Node): LogSink[] {
       const name = goCalleeName(node);
       const args = goArguments(node);
       const [receiver, method] = [name.slice(0, name.lastIndexOf('.')), name.slice(name.lastIndexOf('.') + 1)];
-      if (method === 'SetOutput' && args.length === 1 && LOGGER_NAME.test(receiver.split('.').pop() ?? '')) fileSink(node, args[0], `${name}() with a file`);
-      else if (name === 'log.New' && args.length === 3) fileSink(node, args[0], 'log.New() with a file');
-      else if (zerolog && name === `${zerolog}.New` && args.length === 1) fileSink(node, args[0], 'zerolog.New() with a file');
+      if (method === 'SetOutput' && args.length === 1 && LOGGER_NAME.test(receiver.split('.').pop() ?? '')) fileSink(args[0], `${name}() with a file`);
+      else if (name === 'log.New' && args.length === 3) fileSink(args[0], 'log.New() with a file');
+      else if (zerolog && name === `${zerolog}.New` && args.length === 1) fileSink(args[0], 'zerolog.New() with a file');
       return true;
     }
     if (node.type === 'assignment_statement') {
@@ -172,7 +178,7 @@ export function goLogSinks(root: Node): LogSink[] {
         // zap: `cfg.OutputPaths = []string{…}` on a config made elsewhere (`zap.NewProductionConfig()`).
         if (zap && ZAP_PATH_KEYS.has(field) && dotted.includes('.')) zapPaths(field, right[index]!);
         else if ((field === 'Out' && LOGGER_NAME.test(dotted.split('.').slice(-2, -1)[0] ?? '')) || dotted === 'gin.DefaultWriter' || dotted === 'gin.DefaultErrorWriter') {
-          fileSink(node, right[index] ?? undefined, `${dotted} = a file`);
+          fileSink(right[index] ?? undefined, `${dotted} = a file`);
         }
       });
       return true;
