@@ -26,7 +26,7 @@ export interface ServerStartFact extends OffsetRange {
 }
 
 export interface CodeFacts {
-  family: 'js' | 'python' | 'go';
+  family: 'js' | 'python' | 'go' | 'java';
   imports: ImportFact[];
   envReads: EnvReadFact[];
   /** The environment is read with a computed name or handed over whole (`cleanEnv(process.env)`, pydantic settings). */

@@ -51,7 +51,7 @@ function lineCommentAt(text: string, token: string, offset: number): OffsetRange
   return { start: lineStart + (before.length - at.length), end: lineEnd === -1 ? text.length : lineEnd };
 }
 
-/** The project facts of a code file whose adapter extracts them (JS/TS, Python, Go), parsed once. */
+/** The project facts of a code file whose adapter extracts them (JS/TS, Python, Go, Java), parsed once. */
 async function computeFacts(path: string, text: string): Promise<CodeFacts | undefined> {
   const adapter = adapterFor(path);
   if (!adapter?.projectFacts) return undefined;

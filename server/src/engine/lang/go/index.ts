@@ -1,4 +1,7 @@
-/** The Go adapter (tree-sitter-go): config literals, listen sites, project facts and `os.Getenv` for fixes. */
+/**
+ * The Go adapter (tree-sitter-go): config literals, listen sites, log sinks, upload targets, session stores,
+ * environment branches, project facts and `os.Getenv` for fixes.
+ */
 import { specOf } from '../../languages';
 import type { TextEdit } from '../../types';
 import { TreeSitterParseCache } from '../treesitter';
@@ -6,8 +9,12 @@ import { parseTree, type ParsedTree } from '../treesitterAdapter';
 import type { AdapterInput, LanguageAdapter } from '../types';
 import { goAddImportEdit, goConstToVarEdit, goImportName } from './ast';
 import { goConfigLiterals } from './configLiterals';
+import { goEnvBranches } from './envBranches';
+import { goLogSinks } from './logSinks';
 import { extractGoFacts } from './projectFacts';
 import { goListenSites } from './servers';
+import { goSessionStores } from './sessionStores';
+import { goUploadTargets } from './uploadTargets';
 
 /** `import "<path>"` where the file lacks it: the same edit for every fix of the file, so fix-all merges them. */
 function importEdit({ parsed, file, memo }: AdapterInput<ParsedTree>, path: string): TextEdit[] {
@@ -22,6 +29,10 @@ export const goAdapter: LanguageAdapter<ParsedTree> = {
   facts: {
     configLiterals: ({ parsed }) => goConfigLiterals(parsed.root),
     listenSites: ({ parsed }) => goListenSites(parsed.root),
+    logSinks: ({ parsed }) => goLogSinks(parsed.root),
+    uploadTargets: ({ parsed }) => goUploadTargets(parsed.root),
+    sessionStores: ({ parsed }) => goSessionStores(parsed.root),
+    envBranches: ({ parsed }) => goEnvBranches(parsed.root),
   },
   envRead(input, request) {
     const os = input.memo('go.osName', () => goImportName(input.parsed.root, 'os'));

@@ -1,10 +1,18 @@
-/** The Java adapter (tree-sitter-java): config literals, listen sites and `System.getenv` for fixes. */
+/**
+ * The Java adapter (tree-sitter-java): config literals, listen sites, log sinks, upload targets, session stores,
+ * environment branches, project facts and `System.getenv` for fixes.
+ */
 import { specOf } from '../../languages';
 import { TreeSitterParseCache } from '../treesitter';
 import { parseTree, type ParsedTree } from '../treesitterAdapter';
 import type { LanguageAdapter } from '../types';
 import { javaConfigLiterals } from './configLiterals';
+import { javaEnvBranches } from './envBranches';
+import { javaLogSinks } from './logSinks';
+import { extractJavaFacts } from './projectFacts';
 import { javaListenSites } from './servers';
+import { javaSessionStores } from './sessionStores';
+import { javaUploadTargets } from './uploadTargets';
 
 export const javaAdapter: LanguageAdapter<ParsedTree> = {
   spec: specOf('java'),
@@ -13,6 +21,10 @@ export const javaAdapter: LanguageAdapter<ParsedTree> = {
   facts: {
     configLiterals: ({ parsed }) => javaConfigLiterals(parsed.root),
     listenSites: ({ parsed }) => javaListenSites(parsed.root),
+    logSinks: ({ parsed }) => javaLogSinks(parsed.root),
+    uploadTargets: ({ parsed }) => javaUploadTargets(parsed.root),
+    sessionStores: ({ parsed }) => javaSessionStores(parsed.root),
+    envBranches: ({ parsed }) => javaEnvBranches(parsed.root),
   },
   envRead(_input, request) {
     const name = JSON.stringify(request.name);
@@ -24,4 +36,5 @@ export const javaAdapter: LanguageAdapter<ParsedTree> = {
     const number = request.number || /^\d[\d_]*$/.test(request.fallback.text);
     return { text: number ? `Integer.parseInt(${read})` : read, edits: [] };
   },
+  projectFacts: (parsed) => extractJavaFacts(parsed.root),
 };
