@@ -119,8 +119,12 @@ export function pyStringValue(node: Node | null | undefined, templates = false):
   return value;
 }
 
-function decodePyEscapes(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (_m, e: string) => {
+/**
+ * Python's escapes, decoded leniently: source the interpreter would reject (`"\\x"`, `"\\U00110000"`) keeps its
+ * escape as written instead of throwing, so one odd string never switches a rule off for the whole file.
+ */
+export function decodePyEscapes(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (m, e: string) => {
     switch (e[0]) {
       case 'n': return '\n';
       case 't': return '\t';
@@ -130,7 +134,7 @@ function decodePyEscapes(text: string): string {
       case 'x': case 'u': case 'U': {
         // `\x` without its digits, or a code point past U+10FFFF, is left as written (Python would not compile it).
         const code = e.length > 1 ? parseInt(e.slice(1), 16) : NaN;
-        return Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : e;
+        return Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
       }
       default: return e;
     }
