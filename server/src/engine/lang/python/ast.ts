@@ -225,17 +225,26 @@ export function pyFromImports(root: Node, modules: readonly string[]): Map<strin
 }
 
 /**
- * The edit adding `import <module>` when the file does not bind it yet: after the last top-level import (so after
- * any `from __future__`), else after the module docstring, else at the top below a shebang/encoding comment.
+ * The edit adding `import <module>` when the file does not bind it yet: after the last top-level import, including
+ * `from __future__ import …` (tree-sitter's `future_import_statement`, which must stay first), else after the module
+ * docstring, else at the top below a shebang/encoding comment. Callers memoise it per file (AdapterInput.memo), so
+ * 5,000 findings needing `import os` compute it once.
  */
 export function pyAddImportEdit(root: Node, text: string, module: string): TextEdit | undefined {
   if (pyImportsModule(root, module)) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const statements = root.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-  const imports = statements.filter((n) => n.type === 'import_statement' || n.type === 'import_from_statement');
+  const imports = statements.filter((n) => n.type === 'import_statement' || n.type === 'import_from_statement' || n.type === 'future_import_statement');
   const docstring = statements[0]?.type === 'expression_statement' && statements[0].namedChildren[0]?.type === 'string' ? statements[0] : undefined;
   const anchor = imports.length > 0 ? imports[imports.length - 1] : docstring;
-  if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}import ${module}` };
+  if (anchor) {
+    // After a trailing comment on the anchor's line (`from __future__ import annotations  # PEP 563`), not inside it.
+    let at = anchor.endIndex;
+    const newline = text.indexOf('\n', at);
+    const rest = text.slice(at, newline === -1 ? text.length : newline);
+    if (/^[ \t]*#[^\r]*\r?$/.test(rest)) at += rest.endsWith('\r') ? rest.length - 1 : rest.length;
+    return { start: at, end: at, newText: `${eol}import ${module}` };
+  }
   // No import and no docstring: at the top, below a shebang and an encoding declaration.
   let offset = 0;
   for (;;) {
