@@ -5,7 +5,7 @@
 import type { Node, QueryMatch } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
 import { pyEnvNameOf } from './env';
-import { treeMatches, treeNodes } from '../treesitter';
+import { treeMatches, treeNodes, walkTree } from '../treesitter';
 import type { TextEdit } from '../../types';
 
 /**
@@ -150,11 +150,9 @@ export function pyIntValue(node: Node | null | undefined): number | undefined {
 /** Every descendant (and the node itself) in document order. */
 export function pyDescendants(node: Node): Node[] {
   const out: Node[] = [];
-  const walk = (n: Node) => {
+  walkTree(node, (n) => {
     out.push(n);
-    for (const child of n.namedChildren) if (child) walk(child);
-  };
-  walk(node);
+  });
   return out;
 }
 
@@ -162,13 +160,22 @@ export function pyDescendants(node: Node): Node[] {
 export function pyReadsEnvironment(node: Node): boolean {
   // Top-down with the parent's type in hand: tree-sitter answers `.parent` by a search from the root. The node's
   // own parent is asked for only when the node itself is such an identifier.
-  const visit = (n: Node, parentType: string | undefined): boolean => {
+  // An explicit stack, not recursion (expressions can nest thousands deep).
+  const stack: { n: Node; parentType: string | undefined }[] = [{ n: node, parentType: undefined }];
+  while (stack.length > 0) {
+    const { n, parentType } = stack.pop()!;
     if (n.type === 'attribute' && /^(os\.)?(environ|getenv)$/.test(pyDottedName(n) ?? '')) return true;
-    if (n.type === 'identifier') return (n.text === 'environ' || n.text === 'getenv') && (parentType ?? n.parent?.type) !== 'attribute';
-    for (const child of n.namedChildren) if (child && visit(child, n.type)) return true;
-    return false;
-  };
-  return visit(node, undefined);
+    if (n.type === 'identifier') {
+      if ((n.text === 'environ' || n.text === 'getenv') && (parentType ?? n.parent?.type) !== 'attribute') return true;
+      continue;
+    }
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ n: child, parentType: n.type });
+    }
+  }
+  return false;
 }
 
 /** Top-level `import m` / `import m.sub` / `import m as m` that binds the name `m`. */
@@ -300,14 +307,11 @@ function assignmentsOf(scope: Node): Map<string, Node[]> {
     list.push(value);
     built.set(target.text, list);
   };
-  const walk = (n: Node) => {
-    for (const child of n.namedChildren) {
-      if (!child || child.type === 'function_definition' || child.type === 'class_definition') continue;
-      if (child.type === 'assignment' || child.type === 'for_statement') add(child.childForFieldName('left'), child.childForFieldName('right'));
-      walk(child);
-    }
-  };
-  walk(scope);
+  walkTree(scope, (n) => {
+    if (n.id === scope.id) return true;
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+    if (n.type === 'assignment' || n.type === 'for_statement') add(n.childForFieldName('left'), n.childForFieldName('right'));
+  });
   perTree.set(scope.id, built);
   index = built;
   return index;
@@ -327,16 +331,24 @@ export function pyAssignedValues(scope: Node, name: string): Node[] {
  */
 export function pyMentions(node: Node, test: (n: Node) => boolean, scope?: Node, depth = 2): boolean {
   const resolveIn = () => (scope ??= pyEnclosingScope(node));
-  const visit = (n: Node, isName: boolean): boolean => {
+  // An explicit stack, not recursion (expressions can nest thousands deep); `depth` bounds the hops through names.
+  const stack: { n: Node; isName: boolean }[] = [{ n: node, isName: false }];
+  while (stack.length > 0) {
+    const { n, isName } = stack.pop()!;
     if (test(n)) return true;
     if (n.type === 'identifier') {
-      if (isName || depth === 0) return false;
-      return pyAssignedValues(resolveIn(), n.text).some((value) => value.id !== node.id && pyMentions(value, test, resolveIn(), depth - 1));
+      if (isName || depth === 0) continue;
+      if (pyAssignedValues(resolveIn(), n.text).some((value) => value.id !== node.id && pyMentions(value, test, resolveIn(), depth - 1))) return true;
+      continue;
     }
     const nameField = n.type === 'attribute' ? n.childForFieldName('attribute') : n.type === 'keyword_argument' ? n.childForFieldName('name') : null;
-    return n.namedChildren.some((child) => !!child && visit(child, child.id === nameField?.id));
-  };
-  return visit(node, false);
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ n: child, isName: child.id === nameField?.id });
+    }
+  }
+  return false;
 }
 
 const PRODUCTION = /^(?:prod|production)$/i;
