@@ -119,7 +119,7 @@ function finish(
   };
 }
 
-const PASSWORD_PARAM = /^(password|passwd|pass|pwd)$/i;
+const PASSWORD_PARAM = /^(?:ssl)?(password|passwd|pass|pwd)$/i;
 const USER_PARAM = /^(user|username|uid|user_?id)$/i;
 
 /** `key=value` pairs of a query string or a `;`-separated tail, with offsets of each value. */
@@ -139,7 +139,7 @@ function parseUrl(value: string): BackingService | undefined {
   if (!match || /\s/.test(match[3].replace(/\{\{[^{}]*\}\}/g, 'T'))) return undefined; // spaces only inside {{ … }}
   const jdbc = match[1] !== undefined;
   const written = match[2].toLowerCase();
-  const base = SCHEMES[written] ? written : written.replace(/\+.*$/, '');
+  const base = SCHEMES[written] ? written : written.replace(/\+[^]*$/, '');
   const service = SCHEMES[base];
   if (!service) return undefined;
   const restStart = value.length - match[3].length;
@@ -159,7 +159,7 @@ function parseUrl(value: string): BackingService | undefined {
   const hostList = hostEnd === -1 ? afterUser : afterUser.slice(0, hostEnd);
   const hosts = splitHosts(hostList);
   if (hosts.length === 0) return undefined;
-  if (!hosts.every((h) => /^[A-Za-z0-9_.:%-]+$/.test(h) || isTemplatePlaceholder(h) || /^[{<$]/.test(h))) return undefined;
+  if (!hosts.every((h) => /^[\p{L}\p{N}\p{M}_.:%-]+$/u.test(h) || isTemplatePlaceholder(h) || /^[{<$]/.test(h))) return undefined;
   let secret: Secret | undefined;
   if (userinfo !== undefined) {
     const colon = userinfo.indexOf(':');
@@ -245,7 +245,7 @@ function parseConnectionString(value: string): BackingService | undefined {
     hosts = [`${segments.find((s) => s.key.toLowerCase() === 'accountname')!.value.trim()}.core.windows.net`];
   } else if (endpoint && keys.some((k) => k.startsWith('sharedaccesskey'))) {
     service = 'azure-servicebus';
-    hosts = [endpoint.value.trim().replace(/^[a-z]+:\/\//i, '').replace(/[/:].*$/, '')];
+    hosts = [endpoint.value.trim().replace(/^[a-z]+:\/\//i, '').replace(/[/:][^]*$/, '')];
   } else {
     const hostSegment = get(ADO_HOST_KEYS);
     if (!hostSegment || segments.length < 2) return undefined;
@@ -266,7 +266,8 @@ function parseConnectionString(value: string): BackingService | undefined {
  */
 export function classifyBackingService(value: string): BackingService | undefined {
   const trimmed = value.trim();
-  if (trimmed.length < 6 || trimmed.length > 4096 || /[\r\n]/.test(trimmed)) return undefined;
+  // No upper length bound: padding a URL past a limit must not hide its password (every pattern here is linear).
+  if (trimmed.length < 6 || /[\r\n]/.test(trimmed)) return undefined;
   const lead = value.length - value.trimStart().length;
   const shift = (result: BackingService | undefined) =>
     result && lead > 0 ? { ...result, masked: value.slice(0, lead) + result.masked + value.slice(lead + trimmed.length) } : result;

@@ -5,9 +5,10 @@
 
 /** Template and substitution syntaxes: the value is filled in at deploy time, so nothing real is in the code. */
 const TEMPLATE_SYNTAX: readonly RegExp[] = [
-  /\$\{[^}]*\}/, // ${VAR}, JS/shell/compose interpolation
-  /\{\{[^}]*\}\}/, // {{ var }}, Jinja/Helm/Mustache
-  /\$\([^)]*\)/, // $(VAR), make/Kubernetes
+  // The bodies exclude the opening bracket too, so a run of `${${${…` or `{{{{…` is scanned once, not once per start.
+  /\$\{[^{}]*\}/, // ${VAR}, JS/shell/compose interpolation
+  /\{\{[^{}]*\}\}/, // {{ var }}, Jinja/Helm/Mustache
+  /\$\([^()]*\)/, // $(VAR), make/Kubernetes
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%, Windows
   /%\([A-Za-z_][A-Za-z0-9_]*\)[sd]/, // %(password)s, Python %-formatting

@@ -7,11 +7,12 @@
 import { RULES } from '../rules';
 import { CODE_FACTS, type CodeFacts } from './facts';
 import { adapterFor } from './lang';
+import { NestingTooDeepError, type ParsedFile } from './lang/types';
 import { baseName, packageDirs, packageOf, projectFileRole, SKIPPED_DIRECTORIES } from './projectUtil';
 import { classifyText, effectiveSeverity, type AnalyzeOptions } from './runner';
 import { findDirectives, isSuppressed, type SuppressionDirective } from './suppressions';
 import { formatMessage, LineIndex } from './text';
-import { maskText } from './mask';
+import { maskFix, maskText } from './mask';
 import type { Finding, OffsetRange, ProjectFile, ProjectReport, ProjectRuleContext, Rule } from './types';
 
 export type ProjectFinding = Finding & {
@@ -55,7 +56,13 @@ function lineCommentAt(text: string, token: string, offset: number): OffsetRange
 async function computeFacts(path: string, text: string): Promise<CodeFacts | undefined> {
   const adapter = adapterFor(path);
   if (!adapter?.projectFacts) return undefined;
-  const parsed = await adapter.parse({ text, path }, undefined);
+  let parsed: ParsedFile;
+  try {
+    parsed = await adapter.parse({ text, path }, undefined);
+  } catch (error) {
+    if (error instanceof NestingTooDeepError) return undefined; // the file's analysis reports it as skipped
+    throw error;
+  }
   try {
     const facts = adapter.projectFacts(parsed, path);
     facts.directives = findDirectives(text, new LineIndex(text), (offset) => parsed.commentAt(offset));
@@ -174,8 +181,8 @@ export async function runProjectRulesDetailed(
           range: { start: range.start, end: range.end },
           start,
           end: index.position(range.end),
-          fix: descriptor.fix,
-          suggestions: descriptor.suggestions,
+          fix: descriptor.fix && maskFix(descriptor.fix, descriptor.secrets),
+          suggestions: descriptor.suggestions?.map((s) => maskFix(s, descriptor.secrets)),
           role,
           docsUrl: rule.docsUrl,
         });

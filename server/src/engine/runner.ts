@@ -1,8 +1,8 @@
 import { RULES } from '../rules';
 import type { CodeFacts, FactKind, FactKinds } from './facts';
 import { adapterFor } from './lang';
-import type { AdapterInput, LanguageAdapter, LineStartContext, ParseCache, ParsedFile } from './lang/types';
-import { maskText } from './mask';
+import { NestingTooDeepError, type AdapterInput, type LanguageAdapter, type LineStartContext, type ParseCache, type ParsedFile } from './lang/types';
+import { maskFix, maskText } from './mask';
 import { fileRole } from './roles';
 import { findDirectives, isSuppressed } from './suppressions';
 import { formatMessage, LineIndex } from './text';
@@ -38,9 +38,16 @@ export interface AnalyzeOptions {
   maxFileSize?: number;
   /** The rules to run; default: the registry (rules/index.ts). */
   ruleSet?: readonly Rule[];
+  /**
+   * Milliseconds a file's rules may take in all (default 10 s). Rules are not interrupted, but once the budget is
+   * spent the remaining rules are not started and each is listed in `ruleErrors` as "skipped: took too long".
+   */
+  timeBudgetMs?: number;
 }
 
-export type SkipReason = 'unsupported-language' | 'too-large' | 'binary' | 'minified';
+export const DEFAULT_TIME_BUDGET_MS = 10_000;
+
+export type SkipReason = 'unsupported-language' | 'too-large' | 'binary' | 'minified' | 'too-deep' | 'internal-error';
 
 export interface FileResult {
   findings: Finding[];
@@ -154,15 +161,23 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
       range: { start: d.range.start, end: d.range.end },
       start,
       end: index.position(d.range.end),
-      fix: d.fix,
-      suggestions: d.suggestions,
+      fix: d.fix && maskFix(d.fix, d.secrets),
+      suggestions: d.suggestions?.map((s) => maskFix(s, d.secrets)),
       role,
       docsUrl: rule.docsUrl,
     });
   };
   const baseContext = (rule: Rule, severity: Severity): BaseRuleContext => ({ file, report: collect(rule, severity), memo: memoize });
 
-  const parsed: ParsedFile = await adapter.parse({ text: input.text, path: input.path, languageId: input.languageId }, parseCacheOf(adapter, cache));
+  const started = performance.now();
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  let parsed: ParsedFile;
+  try {
+    parsed = await adapter.parse({ text: input.text, path: input.path, languageId: input.languageId }, parseCacheOf(adapter, cache));
+  } catch (error) {
+    if (error instanceof NestingTooDeepError) return { ...base, skipped: { reason: 'too-deep', detail: 'nested too deeply to parse' } };
+    throw error;
+  }
   try {
     const adapterInput: AdapterInput = { parsed, file, memo: memoize };
     const directives = findDirectives(input.text, index, (offset) => parsed.commentAt(offset));
@@ -176,6 +191,11 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
     const readEnvNames = () =>
       memoize('engine.readEnvNames', () => new Set(adapter.projectFacts ? adapter.projectFacts(parsed, input.path).envReads.map((r) => r.name) : []));
     for (const { rule, severity } of active) {
+      const spent = performance.now() - started;
+      if (spent > budget) {
+        ruleErrors.push(`${rule.id}: skipped: took too long (the file's rules passed their ${budget} ms budget after ${Math.round(spent)} ms)`);
+        continue;
+      }
       try {
         const context: RuleContext = { ...baseContext(rule, severity), facts, envRead: (request) => adapter.envRead(adapterInput, request), readEnvNames, knownRuleIds };
         rule.check?.(context);
@@ -206,7 +226,13 @@ export async function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions =
 export function lineStartContext(input: AnalyzeInput, cache: AnalyzeCache | undefined, offset: number): LineStartContext {
   const adapter = adapterFor(input.path, input.languageId);
   if (!adapter?.lineStartContext) return 'code';
-  const parsed = adapter.parse({ text: input.text, path: input.path, languageId: input.languageId }, parseCacheOf(adapter, cache));
+  let parsed: ReturnType<typeof adapter.parse>;
+  try {
+    parsed = adapter.parse({ text: input.text, path: input.path, languageId: input.languageId }, parseCacheOf(adapter, cache));
+  } catch (error) {
+    if (error instanceof NestingTooDeepError) return 'code';
+    throw error;
+  }
   if (parsed instanceof Promise) return 'code'; // only adapters that parse synchronously place comments by context
   try {
     return adapter.lineStartContext(parsed, offset);

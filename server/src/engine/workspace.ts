@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { languageOf } from './languages';
 import { maskText } from './mask';
 import { runProjectRulesDetailed, type ProjectFinding } from './project';
-import { analyzeFile, classifyText, DEFAULT_MAX_FILE_SIZE, type AnalyzeCache, type AnalyzeOptions, type SkipReason } from './runner';
+import { analyzeFile, classifyText, DEFAULT_MAX_FILE_SIZE, type AnalyzeCache, type AnalyzeOptions, type FileResult, type SkipReason } from './runner';
 import { LineIndex } from './text';
 import type { Finding, ProjectFile } from './types';
 
@@ -76,6 +76,26 @@ export interface ProjectSource {
   readProjectFile(path: string, maxFileSize: number): string | undefined;
 }
 
+/** The line with the contents of its quoted strings ('…', "…", `…`) removed, in one linear scan. */
+function emptyQuotedStrings(line: string): string {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) {
+        out += c;
+        quote = '';
+      }
+      continue;
+    }
+    out += c;
+    if (c === "'" || c === '"' || c === '`') quote = c;
+  }
+  return out;
+}
+
 function lineFingerprint(finding: PathFinding, lineText: string): string {
   // The flagged text is replaced (it is where a secret would be), then anything credential-shaped left on the line
   // is masked, and whitespace is normalised so reindenting does not change the identity.
@@ -85,7 +105,8 @@ function lineFingerprint(finding: PathFinding, lineText: string): string {
   } else {
     line = line.slice(0, finding.start.character) + '\u0000';
   }
-  const normalised = maskText(line).replace(/\s+/g, ' ').trim();
+  // Quoted strings are emptied too: a *different* secret on the same line must not change the identity either.
+  const normalised = maskText(emptyQuotedStrings(line)).replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(`${finding.ruleId}\u0000${finding.path}\u0000${normalised}`).digest('hex').slice(0, 32);
 }
 
@@ -139,7 +160,13 @@ export async function auditFiles(source: ProjectSource, options: AuditOptions = 
       const rel = supported[next++];
       const text = await readSource(rel);
       if (text !== undefined) {
-        const result = await analyzeFile({ path: rel, text, relativePath: rel }, analyzeOptions, cache);
+        let result: FileResult;
+        try {
+          result = await analyzeFile({ path: rel, text, relativePath: rel }, analyzeOptions, cache);
+        } catch (error) {
+          // One file never takes the audit down: it is reported as skipped, with the reason, and the rest go on.
+          result = { findings: [], syntaxErrors: false, ruleErrors: [], role: 'production', skipped: { reason: 'internal-error', detail: `analysis failed: ${error instanceof Error ? error.message : String(error)}` } };
+        }
         if (result.skipped) {
           if (result.skipped.reason !== 'unsupported-language') {
             skipped.push({ path: rel, reason: result.skipped.reason, detail: result.skipped.detail });

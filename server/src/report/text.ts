@@ -4,6 +4,7 @@
  */
 import { allFindings, displayPath, FACTOR_NAMES, totals, type AuditReport, type RootedFinding } from './model';
 import type { Severity } from '../engine/types';
+import { maskText } from '../engine/mask';
 
 export interface Style {
   bold(s: string): string;
@@ -97,9 +98,21 @@ export function formatText(report: AuditReport, style: Style = PLAIN, cwd = proc
     lines.push('');
   }
 
+  // A rule that failed (or ran out of time) leaves the results incomplete: said in the report, never a silent 0.
+  const ruleErrors = report.roots.flatMap((r) => r.ruleErrors);
+  if (ruleErrors.length > 0) {
+    lines.push(style.bold('Incomplete'));
+    const shown = ruleErrors.slice(0, 20);
+    for (const e of shown) lines.push(`  ${style.dim(maskText(e))}`);
+    if (ruleErrors.length > shown.length) lines.push(`  …and ${ruleErrors.length - shown.length} more`);
+    lines.push('');
+  }
+
   const analysed = report.roots.reduce((n, r) => n + r.analyzedFiles.length, 0);
-  const scope = `${plural(analysed, 'source file')} analysed${skipped.length ? `, ${skipped.length} skipped` : ''}`;
-  if (sum.total === 0) {
+  const scope = `${plural(analysed, 'source file')} analysed${skipped.length ? `, ${skipped.length} skipped` : ''}${ruleErrors.length ? `, ${plural(ruleErrors.length, 'rule error')}` : ''}`;
+  if (sum.total === 0 && ruleErrors.length > 0) {
+    lines.push(style.yellow(style.bold(`⚠ No problems found, but the analysis is incomplete (${scope})`)));
+  } else if (sum.total === 0) {
     lines.push(style.green(style.bold(`✔ No problems found (${scope})`)));
   } else {
     const mark = sum.bySeverity.error ? style.red : sum.bySeverity.warning ? style.yellow : style.blue;

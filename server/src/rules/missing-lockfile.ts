@@ -61,7 +61,7 @@ function readRequirements(files: readonly ProjectFile[], path: string, seen = ne
     }
     if (line.startsWith('-')) continue; // -e, --index-url, --hash-only lines, -f …
     if (/^[\w.+-]+:\/\//.test(line) || /^[./~]/.test(line)) continue; // URLs and local paths
-    const requirement = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(line.split(';')[0].trim());
+    const requirement = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([^]*)$/.exec(line.split(';')[0].trim());
     if (!requirement) continue;
     const spec = requirement[3].replace(/\s--hash[=\s]\S+/g, '').trim();
     if (spec.startsWith('@')) continue; // `name @ url`: a direct reference

@@ -94,12 +94,27 @@ function apiSecret(literal: ConfigLiteral, family: string): { what: string; base
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 const SECRET_SEGMENTS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key', 'apikey', 'api', 'auth', 'bearer', 'jwt', 'session', 'credential', 'credentials']);
 
+/** Regular-expression syntax: `\w`, `(?:`, `[^`, `.*?`. */
+const REGEX_SYNTAX = /\\[wdsbWDSB]|\(\?[:=!<P]|\[\^|\.[*+]\?/;
+/** A quantified character class (`[a-z0-9]+`); its body excludes `[` too, so each bracket starts one linear scan. */
+const QUANTIFIED_CLASS = /\[([^[\]]*)\][*+?{]/g;
+
+/**
+ * True for a regular expression. The class-with-range test was one pattern, `\[[^\]]*\w-\w[^\]]*\][*+?{]`,
+ * cubic on lines of `[a-a\` (seconds on 12 KB); it is now a linear scan for classes, then a test of each body.
+ */
+function looksLikeRegex(value: string): boolean {
+  if (REGEX_SYNTAX.test(value)) return true;
+  for (const match of value.matchAll(QUANTIFIED_CLASS)) if (/\w-\w/.test(match[1])) return true;
+  return false;
+}
+
 /** Values that cannot be a real secret, whatever the context. */
 function notASecret(value: string, minLength: number): boolean {
   const trimmed = value.trim();
   if (trimmed.length < minLength) return true;
   if (/[^\x20-\x7e]/.test(trimmed)) return true; // i18n labels; generated secrets are ASCII
-  if (/\\[wdsbWDSB]|\(\?[:=!<P]|\[\^|\.[*+]\?|\[[^\]]*\w-\w[^\]]*\][*+?{]/.test(trimmed)) return true; // a regular expression (lexer tables: 'token': [(r'[^\W\d]\w*', …)])
+  if (looksLikeRegex(trimmed)) return true; // a regular expression (lexer tables: 'token': [(r'[^\W\d]\w*', …)])
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^(\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(trimmed) || /\.(pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i.test(trimmed)) return true;
   return false;
 }

@@ -17,7 +17,8 @@ const CONFIG_WORDS = new Set([
 export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // A look-ahead, not `([A-Z]+)([A-Z][a-z])`, which retried every start of a long capital run (quadratic).
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());

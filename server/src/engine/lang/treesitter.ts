@@ -288,6 +288,15 @@ export function sharedQuery(tree: Tree, root: Node, language: Language, source: 
 
 /** Depth-first walk over named nodes; `visit` returning false skips the node's children. */
 export function walkTree(node: Node, visit: (node: Node) => boolean | void): void {
-  if (visit(node) === false) return;
-  for (const child of node.namedChildren) if (child) walkTree(child, visit);
+  // An explicit stack, not recursion, so a chain 100,000 deep is walked like any other.
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (visit(next) === false) continue;
+    const children = next.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
 }

@@ -53,6 +53,22 @@ export interface EnvReadEdit {
   edits: TextEdit[];
 }
 
+/**
+ * A parser that recurses once per nesting level (TypeScript's is recursive descent: 800 nested `(` or 10,000
+ * `else if`s exhaust the stack) throws this from `parse` instead; the runner skips the file as `too-deep` and the
+ * project pass leaves it out, so one such file never takes an audit down (the engine's own walks are iterative).
+ */
+export class NestingTooDeepError extends Error {
+  override readonly name = 'NestingTooDeepError';
+  constructor() {
+    super('nested too deeply for the parser');
+  }
+}
+
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 /** A parse cache for one open document (`dispose()` when the document closes). */
 export interface ParseCache {
   dispose(): void;
@@ -61,7 +77,10 @@ export interface ParseCache {
 export interface LanguageAdapter<P extends ParsedFile = ParsedFile> {
   readonly spec: LanguageSpec;
   newCache(): ParseCache;
-  /** Never throws for bad syntax; `cache` is the one `newCache()` made for this document, if any. */
+  /**
+   * Never throws for bad syntax (only NestingTooDeepError for nesting past the parser's stack); `cache` is the one
+   * `newCache()` made for this document, if any.
+   */
   parse(input: { text: string; path: string; languageId?: string }, cache: ParseCache | undefined): Promise<P> | P;
   readonly facts: FactExtractors<P>;
   /** Undefined when the format has no textual environment read (JSON config): rules then offer no fix. */

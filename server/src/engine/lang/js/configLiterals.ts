@@ -5,25 +5,40 @@
 import ts = require('typescript');
 import type { ConfigLiteral } from '../../facts';
 import { calleeIgnored, DEFAULT_NAMES } from '../configVocabulary';
-import { dottedName, propertyName, readsEnvironment, valueLiterals } from './ast';
+import { childrenOf, dottedName, propertyName, valueLiterals } from './ast';
 
 /** Calls that read a value with a default: the default argument (index ≥ 1, or `default=`) is a fallback. */
 const JS_FALLBACK_CALLEE = /^(env|getEnv|readEnv|envOr|fromEnv|Deno\.env\.get)$|(^|\.)(config|conf|nconf|settings|env|environment|configService|convict)\.(get|getOrDefault|getOrThrow)$/i;
 
 
-function jsEnvRead(tsApi: typeof ts, node: ts.Node): boolean {
-  if (readsEnvironment(node)) return true;
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (tsApi.isIdentifier(n) && /^(env|ENV|environ|environment)$/.test(n.text)) found = true;
-    else if (tsApi.isCallExpression(n) && JS_FALLBACK_CALLEE.test(dottedName(n.expression) ?? '')) found = true;
-    else tsApi.forEachChild(n, visit);
-  };
-  visit(node);
-  return found;
-}
+/** Per node: does an environment read or a config lookup appear inside it (jsEnvRead)? */
+const jsEnvReads = new WeakMap<ts.Node, boolean>();
 
+/**
+ * True when `process.env`, an `env`/`environ` name or a config lookup (`config.get(…)`) appears inside the node.
+ * Memoised per node and computed bottom-up without recursion, so climbing a 10,000-operand `a || 'b' || …` chain
+ * asks about each operand once instead of walking the chain again for every literal in it (that was quadratic).
+ */
+function jsEnvRead(tsApi: typeof ts, node: ts.Node): boolean {
+  const known = jsEnvReads.get(node);
+  if (known !== undefined) return known;
+  const stack: { node: ts.Node; exit: boolean }[] = [{ node, exit: false }];
+  while (stack.length > 0) {
+    const { node: n, exit } = stack.pop()!;
+    if (jsEnvReads.has(n)) continue;
+    const children = childrenOf(n);
+    if (!exit) {
+      stack.push({ node: n, exit: true });
+      for (let i = children.length - 1; i >= 0; i--) if (!jsEnvReads.has(children[i])) stack.push({ node: children[i], exit: false });
+      continue;
+    }
+    const own =
+      (tsApi.isIdentifier(n) && /^(env|ENV|environ|environment)$/.test(n.text)) ||
+      (tsApi.isCallExpression(n) && JS_FALLBACK_CALLEE.test(dottedName(n.expression) ?? ''));
+    jsEnvReads.set(n, own || children.some((child) => jsEnvReads.get(child) === true));
+  }
+  return jsEnvReads.get(node) === true;
+}
 
 function calleeName(tsApi: typeof ts, call: ts.CallExpression | ts.NewExpression): string {
   return dottedName(call.expression) ?? (tsApi.isPropertyAccessExpression(call.expression) ? `?.${call.expression.name.text}` : '?');
@@ -39,27 +54,54 @@ function isValueOperator(tsApi: typeof ts, kind: ts.SyntaxKind): boolean {
   return kind === tsApi.SyntaxKind.BarBarToken || kind === tsApi.SyntaxKind.QuestionQuestionToken || kind === tsApi.SyntaxKind.AmpersandAmpersandToken;
 }
 
-/** Climbs through wrappers that pass a value on unchanged: parentheses, assertions, `||`/`??`/`&&`, ternaries, arrays. */
-function climbJs(tsApi: typeof ts, start: ts.Node): Climb {
-  let node = start;
-  let fallback = false;
-  for (;;) {
-    const parent = node.parent;
-    if (!parent) return { top: node, fallback };
-    if (tsApi.isParenthesizedExpression(parent) || tsApi.isAsExpression(parent) || tsApi.isSatisfiesExpression(parent) || tsApi.isNonNullExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
-      node = parent;
-    } else if (tsApi.isBinaryExpression(parent) && isValueOperator(tsApi, parent.operatorToken.kind)) {
-      if (jsEnvRead(tsApi, parent.left === node ? parent.right : parent.left)) fallback = true;
-      node = parent;
-    } else if (tsApi.isConditionalExpression(parent) && parent.condition !== node) {
-      if (jsEnvRead(tsApi, parent.whenTrue === node ? parent.whenFalse : parent.whenTrue)) fallback = true;
-      node = parent;
-    } else if (tsApi.isArrayLiteralExpression(parent)) {
-      node = parent;
-    } else {
-      return { top: node, fallback };
-    }
+/** Per node: where its climb ends (climbJs), so the literals of one long `a || 'b' || …` chain share one climb. */
+const jsClimbs = new WeakMap<ts.Node, Climb>();
+
+/**
+ * One step of a climb: the parent when it passes the node's value on unchanged (parentheses, assertions,
+ * `||`/`??`/`&&`, ternary arms, arrays), with whether the other operand reads the environment; undefined otherwise.
+ */
+function climbStep(tsApi: typeof ts, node: ts.Node): { parent: ts.Node; fallback: boolean } | undefined {
+  const parent = node.parent;
+  if (!parent) return undefined;
+  if (tsApi.isParenthesizedExpression(parent) || tsApi.isAsExpression(parent) || tsApi.isSatisfiesExpression(parent) || tsApi.isNonNullExpression(parent) || tsApi.isTypeAssertionExpression(parent)) {
+    return { parent, fallback: false };
   }
+  if (tsApi.isBinaryExpression(parent) && isValueOperator(tsApi, parent.operatorToken.kind)) {
+    return { parent, fallback: jsEnvRead(tsApi, parent.left === node ? parent.right : parent.left) };
+  }
+  if (tsApi.isConditionalExpression(parent) && parent.condition !== node) {
+    return { parent, fallback: jsEnvRead(tsApi, parent.whenTrue === node ? parent.whenFalse : parent.whenTrue) };
+  }
+  if (tsApi.isArrayLiteralExpression(parent)) return { parent, fallback: false };
+  return undefined;
+}
+
+/**
+ * Climbs through wrappers that pass a value on unchanged: parentheses, assertions, `||`/`??`/`&&`, ternaries, arrays.
+ * Memoised per node (each climb stops at the first node already climbed from), so a chain of n operands costs n
+ * steps in all rather than n per literal.
+ */
+function climbJs(tsApi: typeof ts, start: ts.Node): Climb {
+  const path: { node: ts.Node; fallback: boolean }[] = [];
+  let node = start;
+  let result: Climb | undefined = jsClimbs.get(node);
+  while (!result) {
+    const step = climbStep(tsApi, node);
+    if (!step) {
+      result = { top: node, fallback: false };
+      jsClimbs.set(node, result);
+      break;
+    }
+    path.push({ node, fallback: step.fallback });
+    node = step.parent;
+    result = jsClimbs.get(node);
+  }
+  for (let i = path.length - 1; i >= 0; i--) {
+    result = { top: result.top, fallback: path[i].fallback || result.fallback };
+    jsClimbs.set(path[i].node, result);
+  }
+  return result;
 }
 
 /** Names and the call around an object literal: `app.use(session({ cookie: { … } }))` → owners ['cookie'], callee 'session'. */

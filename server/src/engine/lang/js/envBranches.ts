@@ -6,7 +6,7 @@ import ts = require('typescript');
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
 import type { DatabaseUse, EnvBranch } from '../../facts';
 import { databaseOfString, DB_ENV_NAME, deployCheck, DEPLOY_FLAG } from '../deployVocabulary';
-import { moduleBindings, nodesOfKind, outsideProduction, propertyName, stringValue } from './ast';
+import { forEachNode, moduleBindings, nodesOfKind, outsideProduction, propertyName, stringValue } from './ast';
 import { jsConstInitializer, jsEnvRead } from './env';
 
 // The framework table: the modules whose `new …()` opens a SQLite database, and the in-memory MongoDB server.
@@ -29,7 +29,7 @@ function isSqliteConnection(ast: ts.SourceFile, node: ts.NewExpression): boolean
 function databasesIn(ast: ts.SourceFile, arm: ts.Node): DatabaseUse[] {
   const uses: DatabaseUse[] = [];
   const add = (kind: DatabaseUse['kind'], node: ts.Node) => uses.push({ kind, range: { start: node.getStart(ast), end: node.end } });
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node): boolean => {
     const value = stringValue(node);
     if (value !== undefined) {
       // The property the value lands in, through `cond ? 'pg' : 'sqlite3'` and parentheses.
@@ -39,24 +39,25 @@ function databasesIn(ast: ts.SourceFile, arm: ts.Node): DatabaseUse[] {
       const key = parent && ts.isPropertyAssignment(parent) && parent.initializer === holder ? propertyName(parent.name) : undefined;
       const kind = databaseOfString(value, key);
       if (kind) add(kind, node);
-      return;
+      return false;
     }
     if (ts.isNewExpression(node) && isSqliteConnection(ast, node)) {
       add('sqlite', node);
-      return;
+      return false;
     }
     if (ts.isIdentifier(node) && node.text === MEMORY_DATABASE_CLASS) {
       add('memory', node);
-      return;
+      return false;
     }
     const read = jsEnvRead(ts, node);
     if (read) {
       if (read.name && DB_ENV_NAME.test(read.name)) add('other', node);
-      return;
+      return false;
     }
-    ts.forEachChild(node, visit);
+    return true;
   };
-  visit(arm);
+  // An explicit stack (forEachNode), not recursion: an arm can nest thousands deep.
+  forEachNode(arm, visit);
   return uses;
 }
 
@@ -64,16 +65,16 @@ function databasesIn(ast: ts.SourceFile, arm: ts.Node): DatabaseUse[] {
 function deployCheckOf(condition: ts.Node, level = 0): string | undefined {
   let found: string | undefined;
   const compared: string[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node): boolean => {
     const read = jsEnvRead(ts, node);
     if (read) {
       if (read.name && (isEnvironmentNameVar(read.name) || isDebugVar(read.name))) found ??= read.name;
-      return;
+      return false;
     }
     const value = stringValue(node);
     if (value !== undefined) {
       compared.push(value.toLowerCase());
-      return;
+      return false;
     }
     if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
       const name = ts.isIdentifier(node) ? node.text : node.name.text;
@@ -86,11 +87,11 @@ function deployCheckOf(condition: ts.Node, level = 0): string | undefined {
           if (inner) found ??= inner;
         }
       }
-      if (ts.isIdentifier(node)) return;
+      if (ts.isIdentifier(node)) return false;
     }
-    ts.forEachChild(node, visit);
+    return true;
   };
-  visit(condition);
+  forEachNode(condition, visit);
   return deployCheck(found, compared, ts.isBinaryExpression(condition));
 }
 

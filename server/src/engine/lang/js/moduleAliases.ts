@@ -6,6 +6,7 @@
 import ts = require('typescript');
 import { dirName, findFile, isInside, joinPath } from '../../projectUtil';
 import type { ProjectFile } from '../../types';
+import { forEachNode } from './ast';
 
 export interface Aliases {
   /** `paths` patterns from tsconfig/jsconfig, as prefix + optional wildcard. */
@@ -81,9 +82,8 @@ export function bundlerAliases(path: string, text: string): string[] {
         }
       }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(source);
+  forEachNode(source, visit);
   return names;
 }
 

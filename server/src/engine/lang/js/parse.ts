@@ -1,5 +1,6 @@
 import ts = require('typescript');
 import { extensionOf } from '../../languages';
+import { isStackOverflow, NestingTooDeepError } from '../types';
 
 /** Keeps the previous tree of one document so an edit reparses incrementally (ts.updateSourceFile). */
 export class JsParseCache {
@@ -66,15 +67,24 @@ export function diffRange(before: string, after: string): ts.TextChangeRange {
 
 /**
  * Parses JS/TS/JSX/TSX. Never throws on bad syntax: the compiler API always returns a tree, with
- * `parseDiagnostics` for what it could not read. With a cache, reuses the previous tree of the same path.
+ * `parseDiagnostics` for what it could not read. With a cache, reuses the previous tree of the same path. Throws
+ * NestingTooDeepError for a file nested deeper than the parser's recursion can go.
  */
 export function parseJs(text: string, path: string, languageId?: string, cache?: JsParseCache): ts.SourceFile {
   let sourceFile: ts.SourceFile;
-  if (cache?.sourceFile && cache.text !== undefined && cache.path === path) {
-    if (cache.text === text) return cache.sourceFile;
-    sourceFile = ts.updateSourceFile(cache.sourceFile, text, diffRange(cache.text, text));
-  } else {
-    sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path, languageId));
+  try {
+    if (cache?.sourceFile && cache.text !== undefined && cache.path === path) {
+      if (cache.text === text) return cache.sourceFile;
+      sourceFile = ts.updateSourceFile(cache.sourceFile, text, diffRange(cache.text, text));
+    } else {
+      sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path, languageId));
+    }
+  } catch (error) {
+    // The TypeScript parser is recursive descent: 800 nested `(` or 10,000 `else if`s exhaust the stack. Such a file
+    // is skipped with a reason instead of taking the audit down (the engine's own walks are iterative).
+    if (cache) cache.sourceFile = cache.text = cache.path = undefined;
+    if (isStackOverflow(error)) throw new NestingTooDeepError();
+    throw error;
   }
   if (cache) {
     cache.sourceFile = sourceFile;

@@ -52,7 +52,27 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
   const addImport = (literal: ts.StringLiteralLike, typeOnly: boolean, optional = false) => {
     facts.imports.push({ specifier: literal.text, start: literal.getStart(ast), end: literal.end, typeOnly: typeOnly || declarationFile, optional });
   };
-  const visit = (node: ts.Node, inTry: boolean): void => {
+  // An explicit stack, not recursion: a 1 MB chain of `"ab" +` lines is a tree 150,000 deep.
+  const stack: { node: ts.Node; inTry: boolean }[] = [{ node: ast, inTry: false }];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    children.push(child);
+  };
+  while (stack.length > 0) {
+    const { node, inTry } = stack.pop()!;
+    const descend = visit(node, inTry);
+    if (descend === false) continue;
+    if (descend !== true) {
+      stack.push(descend);
+      continue;
+    }
+    const tryBlock = ts.isTryStatement(node) ? node.tryBlock : undefined;
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inTry: inTry || children[i] === tryBlock });
+  }
+  /** Records what the node says; true to visit its children, false not to, or the one node to visit instead. */
+  function visit(node: ts.Node, inTry: boolean): boolean | { node: ts.Node; inTry: boolean } {
     if (ts.isImportDeclaration(node) && ts.isStringLiteralLike(node.moduleSpecifier)) {
       const clause = node.importClause;
       const named = clause?.namedBindings;
@@ -67,8 +87,7 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       addImport(node.argument.literal, true);
     } else if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
       // `declare module 'x' { … }` declares, it does not import: skip the name, visit the body.
-      if (node.body) visit(node.body, inTry);
-      return;
+      return node.body ? { node: node.body, inTry } : false;
     } else if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const first = node.arguments[0];
@@ -105,7 +124,7 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
     if (read) {
       if (read.name === null) facts.envDynamic = true;
       else facts.envReads.push({ name: read.name, start: node.getStart(ast), end: node.end });
-      return;
+      return false;
     }
     if (isJsEnvObject(ts, node)) {
       // `const { A, B } = process.env` reads A and B; any other use hands the whole environment over.
@@ -119,15 +138,10 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
       } else {
         facts.envDynamic = true;
       }
-      return;
+      return false;
     }
-    const tryBlock = ts.isTryStatement(node) ? node.tryBlock : undefined;
-    ts.forEachChild(node, inTry ? visitInTry : tryBlock ? (child) => visit(child, child === tryBlock) : visitOutsideTry);
-  };
-  // One callback each instead of a closure per node.
-  const visitInTry = (child: ts.Node): void => visit(child, true);
-  const visitOutsideTry = (child: ts.Node): void => visit(child, false);
-  visit(ast, false);
+    return true;
+  }
   if (requireShadowed) for (const fact of requires) fact.optional = true;
   facts.mentions = [...mentions];
   return facts;

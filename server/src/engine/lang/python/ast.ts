@@ -5,7 +5,7 @@
 import type { Node, QueryMatch } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
 import { pyEnvNameOf } from './env';
-import { treeMatches, treeNodes } from '../treesitter';
+import { treeMatches, treeNodes, walkTree } from '../treesitter';
 import type { TextEdit } from '../../types';
 
 /**
@@ -119,8 +119,12 @@ export function pyStringValue(node: Node | null | undefined, templates = false):
   return value;
 }
 
-function decodePyEscapes(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (_m, e: string) => {
+/**
+ * Python's escapes, decoded leniently: source the interpreter would reject (`"\\x"`, `"\\U00110000"`) keeps its
+ * escape as written instead of throwing, so one odd string never switches a rule off for the whole file.
+ */
+export function decodePyEscapes(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (m, e: string) => {
     switch (e[0]) {
       case 'n': return '\n';
       case 't': return '\t';
@@ -130,7 +134,7 @@ function decodePyEscapes(text: string): string {
       case 'x': case 'u': case 'U': {
         // `\x` without its digits, or a code point past U+10FFFF, is left as written (Python would not compile it).
         const code = e.length > 1 ? parseInt(e.slice(1), 16) : NaN;
-        return Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : e;
+        return Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
       }
       default: return e;
     }
@@ -146,11 +150,9 @@ export function pyIntValue(node: Node | null | undefined): number | undefined {
 /** Every descendant (and the node itself) in document order. */
 export function pyDescendants(node: Node): Node[] {
   const out: Node[] = [];
-  const walk = (n: Node) => {
+  walkTree(node, (n) => {
     out.push(n);
-    for (const child of n.namedChildren) if (child) walk(child);
-  };
-  walk(node);
+  });
   return out;
 }
 
@@ -158,13 +160,22 @@ export function pyDescendants(node: Node): Node[] {
 export function pyReadsEnvironment(node: Node): boolean {
   // Top-down with the parent's type in hand: tree-sitter answers `.parent` by a search from the root. The node's
   // own parent is asked for only when the node itself is such an identifier.
-  const visit = (n: Node, parentType: string | undefined): boolean => {
+  // An explicit stack, not recursion (expressions can nest thousands deep).
+  const stack: { n: Node; parentType: string | undefined }[] = [{ n: node, parentType: undefined }];
+  while (stack.length > 0) {
+    const { n, parentType } = stack.pop()!;
     if (n.type === 'attribute' && /^(os\.)?(environ|getenv)$/.test(pyDottedName(n) ?? '')) return true;
-    if (n.type === 'identifier') return (n.text === 'environ' || n.text === 'getenv') && (parentType ?? n.parent?.type) !== 'attribute';
-    for (const child of n.namedChildren) if (child && visit(child, n.type)) return true;
-    return false;
-  };
-  return visit(node, undefined);
+    if (n.type === 'identifier') {
+      if ((n.text === 'environ' || n.text === 'getenv') && (parentType ?? n.parent?.type) !== 'attribute') return true;
+      continue;
+    }
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ n: child, parentType: n.type });
+    }
+  }
+  return false;
 }
 
 /** Top-level `import m` / `import m.sub` / `import m as m` that binds the name `m`. */
@@ -221,17 +232,26 @@ export function pyFromImports(root: Node, modules: readonly string[]): Map<strin
 }
 
 /**
- * The edit adding `import <module>` when the file does not bind it yet: after the last top-level import (so after
- * any `from __future__`), else after the module docstring, else at the top below a shebang/encoding comment.
+ * The edit adding `import <module>` when the file does not bind it yet: after the last top-level import, including
+ * `from __future__ import …` (tree-sitter's `future_import_statement`, which must stay first), else after the module
+ * docstring, else at the top below a shebang/encoding comment. Callers memoise it per file (AdapterInput.memo), so
+ * 5,000 findings needing `import os` compute it once.
  */
 export function pyAddImportEdit(root: Node, text: string, module: string): TextEdit | undefined {
   if (pyImportsModule(root, module)) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const statements = root.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
-  const imports = statements.filter((n) => n.type === 'import_statement' || n.type === 'import_from_statement');
+  const imports = statements.filter((n) => n.type === 'import_statement' || n.type === 'import_from_statement' || n.type === 'future_import_statement');
   const docstring = statements[0]?.type === 'expression_statement' && statements[0].namedChildren[0]?.type === 'string' ? statements[0] : undefined;
   const anchor = imports.length > 0 ? imports[imports.length - 1] : docstring;
-  if (anchor) return { start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}import ${module}` };
+  if (anchor) {
+    // After a trailing comment on the anchor's line (`from __future__ import annotations  # PEP 563`), not inside it.
+    let at = anchor.endIndex;
+    const newline = text.indexOf('\n', at);
+    const rest = text.slice(at, newline === -1 ? text.length : newline);
+    if (/^[ \t]*#[^\r]*\r?$/.test(rest)) at += rest.endsWith('\r') ? rest.length - 1 : rest.length;
+    return { start: at, end: at, newText: `${eol}import ${module}` };
+  }
   // No import and no docstring: at the top, below a shebang and an encoding declaration.
   let offset = 0;
   for (;;) {
@@ -287,14 +307,11 @@ function assignmentsOf(scope: Node): Map<string, Node[]> {
     list.push(value);
     built.set(target.text, list);
   };
-  const walk = (n: Node) => {
-    for (const child of n.namedChildren) {
-      if (!child || child.type === 'function_definition' || child.type === 'class_definition') continue;
-      if (child.type === 'assignment' || child.type === 'for_statement') add(child.childForFieldName('left'), child.childForFieldName('right'));
-      walk(child);
-    }
-  };
-  walk(scope);
+  walkTree(scope, (n) => {
+    if (n.id === scope.id) return true;
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+    if (n.type === 'assignment' || n.type === 'for_statement') add(n.childForFieldName('left'), n.childForFieldName('right'));
+  });
   perTree.set(scope.id, built);
   index = built;
   return index;
@@ -314,16 +331,24 @@ export function pyAssignedValues(scope: Node, name: string): Node[] {
  */
 export function pyMentions(node: Node, test: (n: Node) => boolean, scope?: Node, depth = 2): boolean {
   const resolveIn = () => (scope ??= pyEnclosingScope(node));
-  const visit = (n: Node, isName: boolean): boolean => {
+  // An explicit stack, not recursion (expressions can nest thousands deep); `depth` bounds the hops through names.
+  const stack: { n: Node; isName: boolean }[] = [{ n: node, isName: false }];
+  while (stack.length > 0) {
+    const { n, isName } = stack.pop()!;
     if (test(n)) return true;
     if (n.type === 'identifier') {
-      if (isName || depth === 0) return false;
-      return pyAssignedValues(resolveIn(), n.text).some((value) => value.id !== node.id && pyMentions(value, test, resolveIn(), depth - 1));
+      if (isName || depth === 0) continue;
+      if (pyAssignedValues(resolveIn(), n.text).some((value) => value.id !== node.id && pyMentions(value, test, resolveIn(), depth - 1))) return true;
+      continue;
     }
     const nameField = n.type === 'attribute' ? n.childForFieldName('attribute') : n.type === 'keyword_argument' ? n.childForFieldName('name') : null;
-    return n.namedChildren.some((child) => !!child && visit(child, child.id === nameField?.id));
-  };
-  return visit(node, false);
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ n: child, isName: child.id === nameField?.id });
+    }
+  }
+  return false;
 }
 
 const PRODUCTION = /^(?:prod|production)$/i;

@@ -5,7 +5,7 @@
 import type { Node, Query } from 'web-tree-sitter';
 import type { ConfigContextKind, ConfigLiteral } from '../../facts';
 import { calleeIgnored, DEFAULT_NAMES, ENV_KEYWORD } from '../configVocabulary';
-import { pyDottedName, pyReadsEnvironment, pyStringValue } from './ast';
+import { pyDottedName, pyStringValue } from './ast';
 
 type Context = Omit<ConfigLiteral, 'value' | 'range'>;
 
@@ -29,37 +29,89 @@ const PY_QUERY = `
 (return_statement (_) @returned)
 `;
 
-function pyEnvRead(node: Node): boolean {
-  if (pyReadsEnvironment(node)) return true;
-  return node.descendantsOfType('call').some((call) => call !== null && PY_FALLBACK_CALLEE.test(pyDottedName(call.childForFieldName('function')) ?? ''));
+/** Per tree: node id → does an environment read or a config lookup appear inside it (pyEnvRead)? */
+const pyEnvReads = new WeakMap<object, Map<number, boolean>>();
+
+/**
+ * True when `os.environ`/`os.getenv` (pyReadsEnvironment) or a config lookup call (`config('X', default=…)`)
+ * appears inside the node. Memoised per node and computed bottom-up without recursion: pyLeaves asks about both
+ * operands at every level of an `a or 'b' or …` chain, which walked the chain again per level (quadratic).
+ */
+function pyEnvRead(start: Node): boolean {
+  let known = pyEnvReads.get(start.tree);
+  if (!known) {
+    known = new Map();
+    pyEnvReads.set(start.tree, known);
+  }
+  const memo = known;
+  const cached = memo.get(start.id);
+  if (cached !== undefined) return cached;
+  const stack: { node: Node; parentType: string | undefined; exit: boolean }[] = [{ node: start, parentType: undefined, exit: false }];
+  while (stack.length > 0) {
+    const { node, parentType, exit } = stack.pop()!;
+    if (memo.has(node.id)) continue;
+    let own = false;
+    if (node.type === 'attribute') own = /^(os\.)?(environ|getenv)$/.test(pyDottedName(node) ?? '');
+    else if (node.type === 'identifier') own = (node.text === 'environ' || node.text === 'getenv') && (parentType ?? node.parent?.type) !== 'attribute';
+    if (node.type === 'call') own ||= PY_FALLBACK_CALLEE.test(pyDottedName(node.childForFieldName('function')) ?? '');
+    const children = node.namedChildren.filter((c): c is Node => c !== null);
+    if (own || children.length === 0) {
+      memo.set(node.id, own);
+      continue;
+    }
+    if (!exit) {
+      stack.push({ node, parentType, exit: true });
+      for (let i = children.length - 1; i >= 0; i--) if (!memo.has(children[i].id)) stack.push({ node: children[i], parentType: node.type, exit: false });
+      continue;
+    }
+    memo.set(node.id, children.some((child) => memo.get(child.id) === true));
+  }
+  return memo.get(start.id) === true;
 }
 
-/** The string leaves of a value expression, with the fallback flag of each. */
-function pyLeaves(node: Node, fallback = false): { node: Node; fallback: boolean }[] {
-  switch (node.type) {
-    case 'string':
-    case 'concatenated_string':
-      return [{ node, fallback }];
-    case 'parenthesized_expression':
-      return node.namedChildren[0] ? pyLeaves(node.namedChildren[0], fallback) : [];
-    case 'boolean_operator': {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      if (!left || !right) return [];
-      return [...pyLeaves(left, fallback || pyEnvRead(right)), ...pyLeaves(right, fallback || pyEnvRead(left))];
+/**
+ * The string leaves of a value expression, with the fallback flag of each, in source order. An explicit stack, not
+ * recursion: `x = [[[[…]]]]` 8,000 deep is a valid Python file.
+ */
+function pyLeaves(start: Node, startFallback = false): { node: Node; fallback: boolean }[] {
+  const out: { node: Node; fallback: boolean }[] = [];
+  const stack: { node: Node; fallback: boolean }[] = [{ node: start, fallback: startFallback }];
+  while (stack.length > 0) {
+    const { node, fallback } = stack.pop()!;
+    switch (node.type) {
+      case 'string':
+      case 'concatenated_string':
+        out.push({ node, fallback });
+        break;
+      case 'parenthesized_expression':
+        if (node.namedChildren[0]) stack.push({ node: node.namedChildren[0], fallback });
+        break;
+      case 'boolean_operator': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left || !right) break;
+        stack.push({ node: right, fallback: fallback || pyEnvRead(left) }, { node: left, fallback: fallback || pyEnvRead(right) });
+        break;
+      }
+      case 'conditional_expression': {
+        const [whenTrue, , whenFalse] = node.namedChildren;
+        if (!whenTrue || !whenFalse) break;
+        stack.push({ node: whenFalse, fallback: fallback || pyEnvRead(whenTrue) }, { node: whenTrue, fallback: fallback || pyEnvRead(whenFalse) });
+        break;
+      }
+      case 'list':
+      case 'tuple':
+      case 'set': {
+        const children = node.namedChildren;
+        for (let i = children.length - 1; i >= 0; i--) {
+          const child = children[i];
+          if (child) stack.push({ node: child, fallback });
+        }
+        break;
+      }
     }
-    case 'conditional_expression': {
-      const [whenTrue, , whenFalse] = node.namedChildren;
-      if (!whenTrue || !whenFalse) return [];
-      return [...pyLeaves(whenTrue, fallback || pyEnvRead(whenFalse)), ...pyLeaves(whenFalse, fallback || pyEnvRead(whenTrue))];
-    }
-    case 'list':
-    case 'tuple':
-    case 'set':
-      return node.namedChildren.flatMap((child) => (child ? pyLeaves(child, fallback) : []));
-    default:
-      return [];
   }
+  return out;
 }
 
 /** What holds a dict or call: an assignment target, a dict key (inside another dict), or a call's argument. */
@@ -73,21 +125,32 @@ interface Holder {
 }
 
 /** Dicts and calls reachable from a value through wrappers that pass it on (parentheses, lists, `or`, ternaries). */
-function pyContainers(node: Node): Node[] {
-  switch (node.type) {
-    case 'dictionary':
-    case 'call':
-      return [node];
-    case 'parenthesized_expression':
-    case 'list':
-    case 'tuple':
-    case 'set':
-    case 'boolean_operator':
-    case 'conditional_expression':
-      return node.namedChildren.flatMap((child) => (child ? pyContainers(child) : []));
-    default:
-      return [];
+function pyContainers(start: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [start];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'dictionary':
+      case 'call':
+        out.push(node);
+        break;
+      case 'parenthesized_expression':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'boolean_operator':
+      case 'conditional_expression': {
+        const children = node.namedChildren;
+        for (let i = children.length - 1; i >= 0; i--) {
+          const child = children[i];
+          if (child) stack.push(child);
+        }
+        break;
+      }
+    }
   }
+  return out;
 }
 
 interface PyIndex {

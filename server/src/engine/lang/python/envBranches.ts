@@ -23,17 +23,23 @@ function databasesIn(arm: Node, armKey?: string): DatabaseUse[] {
   const add = (kind: DatabaseUse['kind'], node: Node) => uses.push({ kind, range: { start: node.startIndex, end: node.endIndex } });
   // Top-down, carrying the key a value lands in (`'ENGINE': …`, `dialect=…`, through `a if c else b`): tree-sitter
   // answers `.parent` by a search from the root, so the walk never asks for it.
+  // An explicit stack, not recursion: a value can nest thousands deep.
+  const stack: { node: Node; key: string | undefined }[] = [{ node: arm, key: armKey }];
   const visit = (node: Node, key: string | undefined): void => {
+    stack.push({ node, key });
+  };
+  while (stack.length > 0) {
+    const { node, key } = stack.pop()!;
     const value = pyStringValue(node);
     if (value !== undefined) {
       const kind = databaseOfString(value, key);
       if (kind) add(kind, node);
-      return;
+      continue;
     }
     const read = pyEnvRead(node);
     if (read) {
       if (read.name && DB_ENV_NAME.test(read.name)) add('other', node);
-      return;
+      continue;
     }
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
@@ -42,27 +48,30 @@ function databasesIn(arm: Node, armKey?: string): DatabaseUse[] {
       // sqlite3.connect('dev.db'), aiosqlite.connect(…): a SQLite connection made in code.
       if (object !== undefined && SQLITE_CONNECT_MODULES.has(object) && attribute === 'connect') {
         add('sqlite', node);
-        return;
+        continue;
       }
       if (readsDatabaseUrl(object, attribute)) {
         add('other', node);
-        return;
+        continue;
       }
     }
     if (node.type === 'pair') {
       const value = node.childForFieldName('value');
       if (value) visit(value, pyStringValue(node.childForFieldName('key')));
-      return;
+      continue;
     }
     if (node.type === 'keyword_argument') {
       const value = node.childForFieldName('value');
       if (value) visit(value, node.childForFieldName('name')?.text);
-      return;
+      continue;
     }
     const passKey = node.type === 'conditional_expression' || node.type === 'parenthesized_expression';
-    for (const child of node.namedChildren) if (child) visit(child, passKey ? key : undefined);
-  };
-  visit(arm, armKey);
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) visit(child, passKey ? key : undefined);
+    }
+  }
   return uses;
 }
 

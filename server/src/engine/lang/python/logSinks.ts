@@ -34,17 +34,19 @@ function removeArgument(argument: Node): TextEdit {
   return { start: argument.startIndex, end: after && after.type !== ')' ? after.startIndex : next?.type === ',' ? next.endIndex : argument.endIndex, newText: '' };
 }
 
-/** `basicConfig(filename=…, filemode=…)` → `basicConfig(stream=sys.stdout)`, with `import sys` where missing. */
-function basicConfigToStdout(root: Node, text: string, call: Node, filename: Node): StdoutSwitch {
+/**
+ * `basicConfig(filename=…, filemode=…)` → `basicConfig(stream=sys.stdout)`, with `import sys` where missing (the edit
+ * computed once per file, not per call).
+ */
+function basicConfigToStdout(importSys: TextEdit | undefined, call: Node, filename: Node): StdoutSwitch {
   const filemode = pyKeywordArgument(call, 'filemode');
-  const importSys = pyAddImportEdit(root, text, 'sys');
   const edits: TextEdit[] = [{ start: filename.startIndex, end: filename.endIndex, newText: 'stream=sys.stdout' }];
   if (filemode) edits.push(removeArgument(filemode));
   if (importSys) edits.push(importSys);
   return { kind: 'stdout', edits };
 }
 
-export function pyLogSinks({ parsed, file }: AdapterInput<ParsedTree>): LogSink[] {
+export function pyLogSinks({ parsed, file, memo }: AdapterInput<ParsedTree>): LogSink[] {
   const { root } = parsed;
   const sinks: LogSink[] = [];
   const add = (node: Node, sink: string, envChosen = false, toStdout?: StdoutSwitch) =>
@@ -69,7 +71,7 @@ export function pyLogSinks({ parsed, file }: AdapterInput<ParsedTree>): LogSink[
       const filename = pyKeywordArgument(call, 'filename');
       const value = filename?.childForFieldName('value');
       if (!filename || !value || value.type === 'none') continue;
-      add(filename, 'logging.basicConfig(filename=…)', pyMentions(value, pyReadsEnvironment), basicConfigToStdout(root, file.text, call, filename));
+      add(filename, 'logging.basicConfig(filename=…)', pyMentions(value, pyReadsEnvironment), basicConfigToStdout(memo('python.importSys', () => pyAddImportEdit(root, file.text, 'sys')), call, filename));
     } else if (last === 'add' && loguru.get(name.split('.')[0]) === 'logger' && name.split('.').length === 2) {
       const sink = pyPositionalArguments(call)[0] ?? pyKeywordArgument(call, 'sink')?.childForFieldName('value') ?? undefined;
       const isPath =
