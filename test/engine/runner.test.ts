@@ -65,6 +65,16 @@ describe('runner: file roles', () => {
     { path: 'examples/demo.js', kept: false },
     { path: 'docs/snippet.js', kept: false },
     { path: 'lib/contest.js', kept: true },
+    // seeds and factories are fake data for tests and local setups (w3tecch's src/database/factories/UserFactory.ts)
+    { path: 'src/database/factories/UserFactory.ts', kept: false },
+    { path: 'src/database/seeds/CreateBruce.ts', kept: false },
+    { path: 'db/seeds.rb', kept: false },
+    { path: 'prisma/seed.ts', kept: false },
+    { path: 'seeders/20240101-demo-user.js', kept: false },
+    { path: 'app/db/fixtures/users.py', kept: false },
+    { path: 'src/factories/userFactory.ts', kept: true }, // a factory outside the data layer is app code
+    { path: 'src/db/connection.ts', kept: true },
+    { path: 'src/seed/random.ts', kept: true },
   ];
   for (const row of table) {
     it(`${row.path} → ${row.kept ? 'reported' : 'dropped'}`, async () => {
