@@ -25,6 +25,13 @@ describe('env-file-not-ignored', () => {
     );
   });
 
+  it('templates named per environment with a -sample/_example/.tpl part are not env files (flask-on-docker)', () => {
+    assert.deepEqual(
+      ['.env.dev-sample', '.env.prod-sample', '.env.prod.db-sample', '.env.local_example', '.env.staging.tpl', '.env.Sample', '.env.dev', '.env.prod.db', '.env.samplesize'].map(isDotenvFile),
+      [false, false, false, false, false, false, true, true, true],
+    );
+  });
+
   const gitignoreCases: { name: string; files: Record<string, string>; path: string; ignored: boolean }[] = [
     { name: 'a glob', files: { '.gitignore': '.env*\n!.env.example\n' }, path: 'a/.env.local', ignored: true },
     { name: 'negated again in a deeper .gitignore', files: { '.gitignore': '.env\n', 'app/.gitignore': '!.env\n' }, path: 'app/.env', ignored: false },

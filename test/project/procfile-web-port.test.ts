@@ -19,6 +19,9 @@ describe('procfile-web-port', () => {
 
   const cases: { name: string; files: Record<string, string>; expected: string[] }[] = [
     { name: 'gunicorn without -b reads PORT itself', files: { Procfile: 'web: gunicorn app:app\n' }, expected: [] },
+    // microblog: release steps chained before the server; the last command is the web process.
+    { name: 'gunicorn after release steps chained with ;', files: { Procfile: 'web: flask db upgrade; flask translate compile; gunicorn microblog:app\n' }, expected: [] },
+    { name: 'uvicorn after cd && is still judged', files: { Procfile: 'web: cd api && uvicorn main:app\n' }, expected: ['Procfile:1:6 procfile-web-port/noPort'] },
     { name: 'node app whose code reads PORT', files: { Procfile: 'web: node dist/main.js\n', 'src/main.ts': 'app.listen(Number(process.env.PORT));' }, expected: [] },
     { name: 'python app whose code reads PORT', files: { Procfile: 'web: python app.py\n', 'app.py': 'import os\napp.run(port=int(os.getenv("PORT", "5000")))\n' }, expected: [] },
     { name: 'PORT=3000 pinned in the command', files: { Procfile: 'web: PORT=3000 node server.js\n', 'server.js': 'app.listen(process.env.PORT);' }, expected: ['Procfile:1:6 procfile-web-port/fixedPort'] },

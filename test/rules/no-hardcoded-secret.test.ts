@@ -10,6 +10,9 @@ runRuleTests(rule, {
     { code: "jsonnet_token = r'[^\\W\\d]\\w*'\ntokens = {'token': [(r'(?<=:)(?:my|our|state).*?;', Text), (r'#.*?$', Comment.Single), ('.+?', String.Regex)]}\n", language: 'python' },
     "const TOKEN = '^Bearer\\\\s+(\\\\S+)$';",
     { code: "token = r'[A-Za-z_][A-Za-z0-9_]*'\n", language: 'python' },
+    // A key written as a phrase is an error or label key, not a credential (node-express-realworld's auth service).
+    "throw new HttpException(403, { errors: { 'email or password': ['is invalid'] } });",
+    { code: "errors = {'current password': 'does not match'}\n", language: 'python' },
     // Read from the environment.
     "app.use(session({ secret: process.env.SESSION_SECRET, resave: false }));",
     "const token = jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: '1h' });",

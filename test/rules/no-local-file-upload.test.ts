@@ -12,6 +12,9 @@ runRuleTests(rule, {
     "const multer = require('multer');\nconst multerS3 = require('multer-s3');\nconst upload = multer({ storage: multerS3({ s3, bucket: process.env.BUCKET }) });",
     // Local disk only outside production.
     "const multer = require('multer');\nconst upload = process.env.NODE_ENV === 'production' ? multer({ storage: multerS3(opts) }) : multer({ dest: 'uploads/' });",
+    // A stream that is no upload piped to a file, and a file stream whose owner is no multipart part.
+    "const fs = require('fs');\nasync function dump(db) { await pipeline(db.export(), fs.createWriteStream('dump.sql')); }",
+    "import fs from 'fs';\nasync function copy(entry: ZipEntry) { await pipeline(entry.file, fs.createWriteStream('out.bin')); }",
     { code: "def upload():\n    f = request.files['f']\n    if settings.DEBUG:\n        f.save(os.path.join('uploads', f.filename))\n    else:\n        s3.upload_fileobj(f, BUCKET, f.filename)\n", language: 'python' },
     // Scratch space in the temporary directory, for one request.
     "const os = require('os');\nconst multer = require('multer');\nconst upload = multer({ dest: os.tmpdir() });",
@@ -48,6 +51,19 @@ runRuleTests(rule, {
     { code: "STORAGES = {'default': {'BACKEND': 'storages.backends.s3.S3Storage'}, 'staticfiles': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}}\n", language: 'python' },
   ],
   invalid: [
+    // @fastify/multipart parts piped to a local file (fastify/demo's file-manager.ts): a typed parameter, a
+    // for-await over request.parts(), and .pipe()
+    {
+      name: 'fastify-multipart: MultipartFile parameter piped with pipeline()',
+      code: "import fs from 'fs';\nimport { pipeline } from 'node:stream/promises';\nexport async function upload(file: MultipartFile, dest: string) {\n  await pipeline(file.file, fs.createWriteStream(dest));\n}",
+      language: 'ts',
+      errors: [{ messageId: 'localUpload', line: 4, column: 29 }],
+    },
+    {
+      name: 'fastify-multipart: parts iterated and piped with .pipe()',
+      code: "const fs = require('fs');\nasync function handler(request) {\n  for await (const part of request.parts()) {\n    part.file.pipe(fs.createWriteStream('uploads/' + part.filename));\n  }\n}",
+      errors: [{ messageId: 'localUpload', line: 4, column: 20 }],
+    },
     {
       code: "const multer = require('multer');\nconst upload = multer({ dest: 'uploads/' });",
       errors: [{ messageId: 'localUpload', line: 2, column: 31, message: "multer's dest option" }],

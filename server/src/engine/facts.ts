@@ -33,6 +33,13 @@ export interface CodeFacts {
   envDynamic: boolean;
   /** Upper-case names that appear as string literals or property keys (`cleanEnv(env, { API_KEY: str() })`). */
   mentions: string[];
+  /**
+   * Functions defined here that read the variable their parameter names (`getOsEnv(key) { return process.env[key] }`),
+   * and calls whose first argument is an upper-case name (`getOsEnv('LOG_LEVEL')`): joined across the project, a call
+   * of a wrapper is a read of that name. JS only so far.
+   */
+  envWrappers?: string[];
+  namedCalls?: (EnvReadFact & { callee: string })[];
   servers: ServerStartFact[];
   /** Installs a SIGTERM/SIGINT handler, or uses a library or server that does. */
   handlesSignals: boolean;

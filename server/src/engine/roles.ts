@@ -5,6 +5,22 @@ const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'sp
 const DOTNET_TEST_PROJECT = /\.(unit|integration|functional|acceptance|e2e)?tests?$|\.specs$/;
 const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
 const DOCS_DIRS = new Set(['doc', 'docs', 'documentation']);
+/** Folders holding the data layer, under which seeds and factories are fake data for tests and local setups. */
+const DATA_DIRS = new Set(['database', 'db', 'prisma']);
+const SEED_DIRS = new Set(['seeds', 'seed', 'seeders', 'seeding', 'factories', 'factory']);
+
+/**
+ * Database seeds and model factories: fake rows (users with a password of 'secret', faker data) for tests and
+ * local setups, not code a deploy runs. `database/factories/UserFactory.ts`, `db/seeds/…`, `db/seeds.rb`,
+ * `prisma/seed.ts`, sequelize-cli's `seeders/` (its own name, so anywhere).
+ */
+function isSeedOrFactory(dirs: readonly string[], base: string): boolean {
+  if (dirs.includes('seeders')) return true;
+  const dataAt = dirs.findIndex((d) => DATA_DIRS.has(d));
+  if (dataAt < 0) return false;
+  if (dirs.slice(dataAt + 1).some((d) => SEED_DIRS.has(d))) return true;
+  return dataAt === dirs.length - 1 && /^(seeds?|seeder|seeding)\.[^.]+$/.test(base);
+}
 
 /**
  * What a file is for, judged on its path relative to the project root (so auditing `examples/app` itself treats
@@ -21,7 +37,8 @@ export function fileRole(relativePath: string): FileRole {
     /_test\.(py|go|rb)$/.test(base) ||
     /_spec\.rb$/.test(base) ||
     /(Test|Tests)\.(java|cs)$/.test(relativePath) ||
-    base === 'conftest.py'
+    base === 'conftest.py' ||
+    isSeedOrFactory(dirs, base)
   ) {
     return 'test';
   }

@@ -78,6 +78,11 @@ function check(context: ProjectRuleContext): void {
     return keys;
   };
 
+  // Env wrappers defined anywhere in the project: their calls with a name are reads of that name.
+  const wrappers = new Set([...facts.values()].flatMap((c) => c.envWrappers ?? []));
+  const readsOf = (code: CodeFacts) =>
+    wrappers.size === 0 ? code.envReads : [...code.envReads, ...(code.namedCalls ?? []).filter((c) => wrappers.has(c.callee))].sort((a, b) => a.start - b.start);
+
   // Reads missing from the example: one finding per variable per file, on its first read.
   for (const file of context.files) {
     const code = facts.get(file.path);
@@ -86,7 +91,7 @@ function check(context: ProjectRuleContext): void {
     if (!example || example.read() === undefined) continue;
     const documented = new Set(keysOf(example).map((k) => k.name));
     const reported = new Set<string>();
-    for (const read of code.envReads) {
+    for (const read of readsOf(code)) {
       if (documented.has(read.name) || reported.has(read.name) || PLATFORM_VARS.has(read.name) || PLATFORM_PREFIX.test(read.name)) continue;
       reported.add(read.name);
       context.report({

@@ -6,13 +6,17 @@ import type { ProjectFile, ProjectRuleContext } from '../engine/types';
 /**
  * Factor III: a `.env` file (`.env`, `.env.local`, `.env.production`…) that no .gitignore covers. It holds a
  * deploy's real config and often its credentials; committed, it puts them in every clone and in the history.
- * Templates meant to be committed (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) are not reported.
+ * Templates meant to be committed (`.env.example`, `.env.sample`, `.env.prod-sample`, `.env.production.example`…)
+ * are not reported.
  */
 
-const TEMPLATE_SUFFIX = /^\.env\.(?:example|sample|template|dist|defaults|schema|tpl|example\.[\w.-]+|[\w-]+\.example)$/i;
+/** Words that make a `.env.*` file a template when any part of its suffix (split on `.`, `-`, `_`) is one. */
+const TEMPLATE_WORDS = new Set(['example', 'examples', 'sample', 'samples', 'template', 'tmpl', 'tpl', 'dist', 'defaults', 'schema']);
 
 export function isDotenvFile(name: string): boolean {
-  return /^\.env(?:\.[\w.-]+)?$/.test(name) && !TEMPLATE_SUFFIX.test(name);
+  const match = /^\.env(?:\.([\w.-]+))?$/.exec(name);
+  if (!match) return false;
+  return !(match[1] ?? '').toLowerCase().split(/[._-]/).some((word) => TEMPLATE_WORDS.has(word));
 }
 
 /** Whether the .gitignore files from the root down to the file's folder ignore it (later, deeper files win). */

@@ -57,6 +57,9 @@ const NOT_SECRET_WORDS = new Set(['placeholder', 'label', 'hint', 'example', 'sa
 
 /** What a name says it holds: `dbPassword` → password, `SECRET_KEY` → key, `passwordField` → nothing. */
 export function secretKindOfName(name: string): SecretKind | undefined {
+  // A key written as a phrase is prose, not a slot for a credential: a validation-error key
+  // (`{ errors: { 'email or password': ['is invalid'] } }`), a form label, an i18n key.
+  if (/\s/.test(name.trim())) return undefined;
   const words = nameWords(name);
   if (words.length === 0 || words.some((w) => NOT_SECRET_WORDS.has(w))) return undefined;
   const last = words[words.length - 1];

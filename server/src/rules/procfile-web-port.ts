@@ -8,6 +8,8 @@ import type { ProjectRuleContext } from '../engine/types';
  * command pins a port (`--port 8000`, `-b 0.0.0.0:8000`, `PORT=3000 node …`), or runs a server that does not read
  * PORT by itself (uvicorn, hypercorn, daphne, flask run) without `$PORT`, or runs the app (`node server.js`,
  * `python app.py`) whose code never reads PORT. gunicorn, `next start` and puma read PORT themselves.
+ * A chain (`flask db upgrade; gunicorn app:app`, `cd web && node server.js`) is judged on its last command: the
+ * earlier ones are release steps that exit, the last one is the process the platform keeps running.
  */
 
 const PORT_REFERENCE = /\$\{?PORT\b|%PORT%/;
@@ -31,6 +33,12 @@ type Verdict = { kind: 'ok' } | { kind: 'fixedPort'; port: string; hint: string 
 
 function hintFor(program: string): string {
   return NEEDS_EXPLICIT_PORT[program] ?? (program === 'gunicorn' ? '-b 0.0.0.0:$PORT' : RUNTIMES.has(program) ? 'listen on process.env.PORT / os.environ["PORT"]' : '--port $PORT');
+}
+
+/** The last command of a `;` / `&&` / `||` chain: the one left running. */
+function lastCommand(chain: string): string {
+  const commands = chain.split(/;|&&|\|\|/).map((c) => c.trim()).filter(Boolean);
+  return commands[commands.length - 1] ?? chain;
 }
 
 function fixedPort(command: string): string | undefined {
@@ -75,8 +83,9 @@ function check(context: ProjectRuleContext): void {
       return undefined;
     };
 
-    const judge = (command: string, depth: number): Verdict => {
-      if (PORT_REFERENCE.test(command)) return { kind: 'ok' };
+    const judge = (chain: string, depth: number): Verdict => {
+      if (PORT_REFERENCE.test(chain)) return { kind: 'ok' };
+      const command = lastCommand(chain);
       const program = programOf(command);
       if (!program) return { kind: 'ok' };
       const port = fixedPort(command);

@@ -79,6 +79,15 @@ function check(context: ProjectRuleContext): void {
           aliases.patterns.push({ prefix: name, wildcard: false }, { prefix: `${name.replace(/\/$/, '')}/`, wildcard: true });
         }
       }
+      // Rails webpacker resolves bare imports from its source_path (`import 'channels'` → app/javascript/channels).
+      const webpacker = findFile(all, joinPath(manifestDir, 'config/webpacker.yml'))?.read();
+      if (webpacker !== undefined) {
+        const sourcePath = /^\s*source_path:\s*['"]?([\w./-]+)/m.exec(webpacker)?.[1] ?? 'app/javascript';
+        const root = joinPath(manifestDir, sourcePath.replace(/\/$/, ''));
+        for (const f of all) {
+          if (isInside(f.path, root) && f.path !== root) aliases.baseUrlRoots.add(f.path.slice(root.length + 1).split('/')[0].replace(/\.[cm]?[jt]sx?$/, ''));
+        }
+      }
       aliasCache.set(key, aliases);
     }
     return aliases;

@@ -42,11 +42,31 @@ function describeReceiver(expression: ts.Expression): string {
   return 'server';
 }
 
+/**
+ * The name of the function a `process.env[key]` read sits in, when `key` is that function's parameter: a wrapper
+ * such as `function getOsEnv(key) { return process.env[key]; }` or `const env = (name) => process.env[name]`.
+ */
+function envWrapperName(read: ts.Node): string | undefined {
+  if (!ts.isElementAccessExpression(read) || !ts.isIdentifier(read.argumentExpression)) return undefined;
+  const key = read.argumentExpression.text;
+  for (let current = read.parent; current; current = current.parent) {
+    if (!ts.isFunctionLike(current)) continue;
+    if (!current.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === key)) return undefined;
+    if ((ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current)) && current.name && ts.isIdentifier(current.name)) return current.name.text;
+    const holder = current.parent;
+    if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name)) return holder.name.text;
+    return undefined;
+  }
+  return undefined;
+}
+
 /** Walks a parsed JS/TS file once. `directives` are left empty for the caller (it owns comment lookup). */
 export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
   const declarationFile = /\.d\.[cm]?ts$/.test(path);
   const facts: CodeFacts = { family: 'js', imports: [], envReads: [], envDynamic: false, mentions: [], servers: [], handlesSignals: false, directives: [] };
   const mentions = new Set<string>();
+  const envWrappers = new Set<string>();
+  const namedCalls: NonNullable<CodeFacts['namedCalls']> = [];
   const requires: ImportFact[] = [];
   let requireShadowed = false;
   const addImport = (literal: ts.StringLiteralLike, typeOnly: boolean, optional = false) => {
@@ -97,6 +117,10 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
         if (isRequire) requires.push(facts.imports[facts.imports.length - 1]);
         if (SHUTDOWN_PACKAGES.has(first.text)) facts.handlesSignals = true;
       }
+      const calleeName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (calleeName && first && ts.isStringLiteralLike(first) && UPPER_NAME.test(first.text)) {
+        namedCalls.push({ callee: calleeName, name: first.text, start: first.getStart(ast), end: first.end });
+      }
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
         if (method === 'listen' && isLikelyServer(callee.expression)) {
@@ -122,7 +146,11 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
 
     const read = jsEnvRead(ts, node);
     if (read) {
-      if (read.name === null) facts.envDynamic = true;
+      if (read.name === null) {
+        facts.envDynamic = true;
+        const wrapper = envWrapperName(node);
+        if (wrapper) envWrappers.add(wrapper);
+      }
       else facts.envReads.push({ name: read.name, start: node.getStart(ast), end: node.end });
       return false;
     }
@@ -144,6 +172,8 @@ export function extractJsFacts(ast: ts.SourceFile, path: string): CodeFacts {
   }
   if (requireShadowed) for (const fact of requires) fact.optional = true;
   facts.mentions = [...mentions];
+  if (envWrappers.size > 0) facts.envWrappers = [...envWrappers];
+  if (namedCalls.length > 0) facts.namedCalls = namedCalls;
   return facts;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Upload targets of a JS/TS file (see UploadTarget in engine/facts.ts): multer's `dest` and disk storage, NestJS's
  * multer options, formidable's `uploadDir`, an uploaded file written with fs (or a busboy file stream piped to one),
- * express-fileupload's `.mv()`.
+ * a @fastify/multipart file stream piped to `fs.createWriteStream`, express-fileupload's `.mv()`.
  */
 import ts = require('typescript');
 import type { UploadTarget } from '../../facts';
@@ -52,6 +52,50 @@ function mentionsRequestFile(ast: ts.SourceFile, node: ts.Node, depth = 0): bool
     }
   });
   return found;
+}
+
+/** A value that is a @fastify/multipart part: typed `MultipartFile`, or got from `request.file()` / `.files()` / `.parts()`. */
+const MULTIPART_TYPE = /\bMultipart(?:File|Value)?\b/;
+const MULTIPART_CALL = /^(?:req|request)\.(?:file|files|parts)$/;
+function mentionsMultipartCall(node: ts.Node): boolean {
+  let found = false;
+  forEachNode(node, (n) => {
+    if (ts.isCallExpression(n) && MULTIPART_CALL.test(dottedName(n.expression) ?? '')) found = true;
+  });
+  return found;
+}
+function isMultipartPart(ast: ts.SourceFile, name: ts.Identifier): boolean {
+  const initializer = resolveConstant(ast, name.text)?.initializer;
+  if (initializer && mentionsMultipartCall(initializer)) return true;
+  for (let current: ts.Node | undefined = name.parent; current; current = current.parent) {
+    // for await (const part of request.parts())
+    if (ts.isForOfStatement(current) && ts.isVariableDeclarationList(current.initializer)) {
+      const declared = current.initializer.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name.text);
+      if (declared && mentionsMultipartCall(current.expression)) return true;
+    }
+    // upload (file: MultipartFile, destPath: string)
+    if (ts.isFunctionLike(current)) {
+      const parameter = current.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name.text);
+      if (parameter) return !!parameter.type && MULTIPART_TYPE.test(parameter.type.getText(ast));
+    }
+  }
+  return false;
+}
+
+/**
+ * `fs.createWriteStream(p)` as the sink of an upload stream: `pipeline(part.file, fs.createWriteStream(p))` or
+ * `part.file.pipe(fs.createWriteStream(p))`, where `part` is a @fastify/multipart part.
+ */
+function sinksMultipartStream(ast: ts.SourceFile, call: ts.CallExpression): boolean {
+  const parent = call.parent;
+  if (!ts.isCallExpression(parent) || !parent.arguments.includes(call)) return false;
+  const isPipeline = lastSegment(dottedName(parent.expression) ?? '') === 'pipeline';
+  const source = isPipeline ? parent.arguments[0] : ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'pipe' ? parent.expression.expression : undefined;
+  if (!source || source === call) return false;
+  const stream = unwrapExpression(source);
+  if (!ts.isPropertyAccessExpression(stream) || stream.name.text !== 'file') return false;
+  const owner = unwrapExpression(stream.expression);
+  return ts.isIdentifier(owner) && isMultipartPart(ast, owner);
 }
 
 /** Inside the listener of `busboy.on('file', (name, stream, info) => …)`. */
@@ -114,7 +158,7 @@ export function jsUploadTargets(ast: ts.SourceFile): UploadTarget[] {
       const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : name;
       if (ts.isCallExpression(node) && FS_WRITES.test(method) && (fsLocals.has(root) || /^(?:fs|fsp|fsPromises|fse)$/.test(root) || fsLocals.has(name))) {
         const target = /^(?:rename|copyFile)/.test(method) ? args[1] : args[0];
-        if (target && (args.some((a) => mentionsRequestFile(ast, a)) || (method === 'createWriteStream' && inFileEventListener(node)))) {
+        if (target && (args.some((a) => mentionsRequestFile(ast, a)) || (method === 'createWriteStream' && (inFileEventListener(node) || sinksMultipartStream(ast, node))))) {
           add(node, `writing an uploaded file with ${name || method}()`, target);
         }
       }

@@ -1,6 +1,8 @@
 /**
  * Environment branches of a Python file (see EnvBranch in engine/facts.ts): if/elif chains ending in an else and
  * conditional expressions on the deploy (FLASK_ENV, DEBUG, settings.DEBUG…), with the databases each arm names or opens.
+ * Config classes per deploy (`DevConfig`, `ProdConfig`: the app picks one by its environment) are such a branch too,
+ * one arm per class; test classes are left out (a test database is a testing decision, not a deploy's).
  */
 import type { Node } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
@@ -122,6 +124,21 @@ function productionArmOf(condition: Node | null, arms: number): number | undefin
   return outside === false ? 0 : outside === true && arms === 2 ? 1 : undefined;
 }
 
+/** Config classes of one deploy each (Flask's `class ProdConfig(Config)`); test classes are not deploys. */
+const DEPLOY_CLASS = /^(?:Development|Dev|Staging|Production|Prod|Local)(?:Config|Configuration|Settings)$/;
+const CLASSES = '(class_definition name: (identifier) @name (#match? @name "^(Development|Dev|Staging|Production|Prod|Local)(Config|Configuration|Settings)$")) @class';
+
+function configClassBranch(parsed: ParsedTree): EnvBranch | undefined {
+  const classes = pyCapturedNodes(parsed.query(CLASSES).matches(parsed.root), 'class').filter((c) => DEPLOY_CLASS.test(c.childForFieldName('name')?.text ?? ''));
+  if (classes.length < 2) return undefined;
+  const production = classes.findIndex((c) => /^Prod/.test(c.childForFieldName('name')!.text));
+  const arms = classes.map((c) => {
+    const body = c.childForFieldName('body');
+    return { range: rangeOf(c), databases: body ? databasesIn(body) : [] };
+  });
+  return { check: 'the config class per environment', condition: rangeOf(classes[0].childForFieldName('name')!), productionArm: production === -1 ? undefined : production, arms };
+}
+
 export function pyEnvBranches(parsed: ParsedTree): EnvBranch[] {
   // The key a conditional expression's value lands in (`dialect=('sqlite' if DEBUG else 'postgresql')`).
   const conditionalKeys = new Map<number, string>();
@@ -168,5 +185,7 @@ export function pyEnvBranches(parsed: ParsedTree): EnvBranch[] {
       });
     }
   }
+  const classBranch = configClassBranch(parsed);
+  if (classBranch) branches.push(classBranch);
   return branches;
 }

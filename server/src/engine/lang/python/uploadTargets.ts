@@ -2,6 +2,8 @@
  * Upload targets of a Python file (see UploadTarget in engine/facts.ts): an uploaded file's `.save(<path>)` (Flask,
  * Werkzeug), Django's `FileSystemStorage` (constructed, or named by `DEFAULT_FILE_STORAGE` / `STORAGES['default']`),
  * and an upload handler's `Path(…).write_bytes(…)` or `open(…, 'wb')` (FastAPI, Starlette, Django).
+ * Nothing inside a Django management command counts: it runs from the command line with no request, so no file it
+ * stores was uploaded (bakerydemo's `load_initial_data` reads bundled media through a FileSystemStorage).
  */
 import type { Node } from 'web-tree-sitter';
 import type { UploadTarget } from '../../facts';
@@ -64,6 +66,19 @@ function isUploadHandler(fn: Node): boolean {
   return !!body && body.descendantsOfType(['attribute']).some(readsUpload);
 }
 
+/** Base classes of Django management commands (`class Command(BaseCommand)`). */
+const MANAGEMENT_COMMAND = /^(?:[\w.]+\.)?(?:BaseCommand|LabelCommand|AppCommand)$/;
+
+/** Inside a class that is a Django management command: code run by an operator, never on a request. */
+function inManagementCommand(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type !== 'class_definition') continue;
+    const bases = n.childForFieldName('superclasses')?.namedChildren ?? [];
+    if (bases.some((b) => !!b && MANAGEMENT_COMMAND.test(pyDottedName(b) ?? b.text))) return true;
+  }
+  return false;
+}
+
 /** Inside a function that handles an upload. */
 function inUploadHandler(call: Node): boolean {
   const scope = pyEnclosingScope(call);
@@ -74,8 +89,10 @@ export function pyUploadTargets({ parsed }: AdapterInput<ParsedTree>): UploadTar
   const { root } = parsed;
   const targets: UploadTarget[] = [];
   /** `destination` is what decides whether the target is scratch space; none means the library's own default. */
-  const add = (node: Node, target: string, destination: Node | undefined) =>
+  const add = (node: Node, target: string, destination: Node | undefined): void => {
+    if (inManagementCommand(node)) return;
     targets.push({ target, range: { start: node.startIndex, end: node.endIndex }, scratch: !!destination && isScratch(destination), nonProduction: pyInNonProductionBranch(node) });
+  };
   for (const call of pyCallsNamed(root, CALL_NAMES)) {
     const fn = call.childForFieldName('function')!;
     const name = pyCallName(call) ?? '';
