@@ -11,6 +11,7 @@
  * ?? "…"`, `configuration["X"] ?? "…"`), the default of `GetValue<T>("X", "…")`, ternaries on a read.
  * Attributes (`[Route("…")]`) and parameter defaults are not read: neither can hold an environment read.
  */
+import { concatenationOf } from '../treesitterAdapter';
 import type { Node } from 'web-tree-sitter';
 import type { ConfigContextKind, ConfigLiteral } from '../../facts';
 import { calleeIgnored, isMessageName } from '../configVocabulary';
@@ -102,7 +103,7 @@ export function csConfigLiterals(root: Node): ConfigLiteral[] {
           visitValue(right, { ...context, envFallback: context.envFallback || csReadsEnv(left) });
           return;
         }
-        const concatenation = operator === '+' ? concatenationOf(node) : undefined;
+        const concatenation = operator === '+' ? concatenationOf(node, (p) => (isCsString(p) ? csStringValue(p) : undefined)) : undefined;
         if (concatenation) add(node, context, concatenation.value, concatenation.template);
         else visit(node, []);
         return;
@@ -289,20 +290,3 @@ function targetName(target: Node, lambdaOwners: Map<string, string>): { kind: Co
   return undefined;
 }
 
-/** `"Server=" + host + ";Password=pw"` → its text with `${…}` for the parts that are not literals. */
-function concatenationOf(node: Node): { value: string; template: boolean } | undefined {
-  const parts: Node[] = [];
-  const flatten = (n: Node) => {
-    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      if (left) flatten(left);
-      if (right) flatten(right);
-    } else parts.push(n);
-  };
-  flatten(node);
-  if (!parts.some((p) => isCsString(p))) return undefined;
-  let template = false;
-  const value = parts.map((p) => csStringValue(p) ?? ((template = true), `\${${p.text}}`)).join('');
-  return { value, template };
-}
