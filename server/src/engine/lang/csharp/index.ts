@@ -1,5 +1,6 @@
 /**
- * The C# adapter (tree-sitter-c-sharp): config literals, listen sites and `Environment.GetEnvironmentVariable` for
+ * The C# adapter (tree-sitter-c-sharp): config literals, listen sites, log sinks, session stores, upload targets,
+ * environment branches and `Environment.GetEnvironmentVariable` for
  * fixes. A required read fails fast (`?? throw new InvalidOperationException(…)`), so the value is a `string`, not a
  * `string?`; a `const` that now holds a call becomes `static readonly` (a local `const` loses the keyword).
  */
@@ -10,7 +11,11 @@ import { TreeSitterParseCache } from '../treesitter';
 import { parseTree, type ParsedTree } from '../treesitterAdapter';
 import type { LanguageAdapter } from '../types';
 import { csConfigLiterals } from './configLiterals';
+import { csEnvBranches } from './envBranches';
+import { csLogSinks } from './logSinks';
 import { csListenSites } from './servers';
+import { csSessionStores } from './sessionStores';
+import { csUploadTargets } from './uploadTargets';
 
 /** Whether the file imports `System` (then `Environment` needs no namespace). */
 function usesSystem(root: Node): boolean {
@@ -39,6 +44,10 @@ export const csharpAdapter: LanguageAdapter<ParsedTree> = {
   facts: {
     configLiterals: ({ parsed }) => csConfigLiterals(parsed.root),
     listenSites: ({ parsed }) => csListenSites(parsed.root),
+    logSinks: ({ parsed }) => csLogSinks(parsed.root),
+    sessionStores: ({ parsed }) => csSessionStores(parsed.root),
+    uploadTargets: ({ parsed }) => csUploadTargets(parsed.root),
+    envBranches: ({ parsed }) => csEnvBranches(parsed.root),
   },
   envRead({ parsed, memo }, request) {
     const system = memo('cs.usesSystem', () => usesSystem(parsed.root)) ? '' : 'System.';
