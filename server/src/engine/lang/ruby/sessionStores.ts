@@ -46,7 +46,7 @@ export function rbSessionStores(root: Node, path: string): SessionStore[] {
     } else if (method === 'new' && POOL.test(node.childForFieldName('receiver')?.text ?? '')) {
       add(node, 'Rack::Session::Pool');
     } else if (/(?:^|\.)config\.session_store$/.test(callee) && args[0]?.type === 'simple_symbol') {
-      if (args[0].text === ':memory_store') add(args[0], 'the memory session store (MemoryStore)');
+      if (args[0].text === ':memory_store') add(args[0], 'MemoryStore');
       else if (args[0].text === ':cache_store') cacheSessions.push(args[0]);
     }
     return true;
