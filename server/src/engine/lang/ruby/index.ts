@@ -1,6 +1,6 @@
 /**
- * The Ruby adapter (tree-sitter-ruby): config literals, listen sites and `ENV.fetch` for fixes. A required read is
- * `ENV.fetch("NAME")` (a missing variable raises KeyError at start-up); a default stays the literal as written
+ * The Ruby adapter (tree-sitter-ruby): config literals, listen sites, log sinks, session stores, upload targets and
+ * `ENV.fetch` for fixes. A required read is `ENV.fetch("NAME")` (a missing variable raises KeyError at start-up); a default stays the literal as written
  * (`ENV.fetch("NAME", "…")`); a port is `Integer(ENV.fetch("PORT", 3000))`.
  */
 import { specOf } from '../../languages';
@@ -8,7 +8,10 @@ import { TreeSitterParseCache } from '../treesitter';
 import { parseTree, type ParsedTree } from '../treesitterAdapter';
 import type { LanguageAdapter } from '../types';
 import { rbConfigLiterals } from './configLiterals';
+import { rbLogSinks } from './logSinks';
 import { rbListenSites } from './servers';
+import { rbSessionStores } from './sessionStores';
+import { rbUploadTargets } from './uploadTargets';
 
 export const rubyAdapter: LanguageAdapter<ParsedTree> = {
   spec: specOf('ruby'),
@@ -17,6 +20,9 @@ export const rubyAdapter: LanguageAdapter<ParsedTree> = {
   facts: {
     configLiterals: ({ parsed }) => rbConfigLiterals(parsed.root),
     listenSites: ({ parsed, file }) => rbListenSites(parsed.root, file.path),
+    logSinks: ({ parsed, file }) => rbLogSinks(parsed.root, file.path),
+    sessionStores: ({ parsed, file }) => rbSessionStores(parsed.root, file.path),
+    uploadTargets: ({ parsed, file }) => rbUploadTargets(parsed.root, file.path),
   },
   envRead(_input, request) {
     const name = JSON.stringify(request.name);
