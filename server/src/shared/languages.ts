@@ -22,7 +22,7 @@ export const LANGUAGE_FILES = [
   { family: 'go', extensions: ['.go'], languageIds: ['go'] },
   { family: 'java', extensions: ['.java'], languageIds: ['java'] },
   { family: 'csharp', extensions: ['.cs'], languageIds: ['csharp'] },
-  { family: 'ruby', extensions: ['.rb'], languageIds: ['ruby'] },
+  { family: 'ruby', extensions: ['.rb', '.ru'], languageIds: ['ruby'] }, // .ru: Rack's config.ru
   // Config formats: only deploy-time app config is analysed (the engine's scope rules), not every such file.
   { family: 'yaml', extensions: ['.yml', '.yaml'], languageIds: ['yaml', 'dockercompose'] },
   { family: 'properties', extensions: ['.properties'], languageIds: ['properties'] },
