@@ -10,7 +10,7 @@ import { fixAll, FIX_ALL_KIND, quickFixes, wants, type ActionContext, type Diagn
 import { DIAGNOSTIC_SOURCE, diagnosticData, toDiagnostic } from './diagnostics';
 import type { AnalysisScheduler } from './documents';
 import type { DocumentSnapshot, DocumentSource, Linter, LintResult } from './linting';
-import { pathToUri, uriToPath, type WorkspaceFolders } from './workspace';
+import { pathToUri, staysInside, uriToPath, type WorkspaceFolders } from './workspace';
 
 export const ENV_EXAMPLE_FILE = '.env.example';
 const MAX_ENV_EXAMPLE_SIZE = 256 * 1024;
@@ -30,6 +30,8 @@ export function envExampleFor(uri: string, deps: Pick<CodeActionDeps, 'documents
   const directory = folder ? folder.path : documentPath && path.dirname(documentPath);
   if (!directory) return undefined;
   const filePath = path.join(directory, ENV_EXAMPLE_FILE);
+  // A .env.example that links outside the folder is never written through: the fix then leaves it alone.
+  if (!staysInside(filePath, directory)) return undefined;
   const fileUri = pathToUri(filePath);
   const open = deps.documents.get(fileUri);
   if (open) return { uri: fileUri, text: open.getText(), version: open.version };

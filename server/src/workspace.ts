@@ -1,4 +1,5 @@
 /** Workspace folders and URI ↔ path: which folder a document belongs to and its folder-relative path. */
+import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { WorkspaceFolder } from 'vscode-languageserver';
@@ -15,6 +16,30 @@ export function uriToPath(uri: string): string | undefined {
 
 export function pathToUri(fsPath: string): string {
   return pathToFileURL(fsPath).href;
+}
+
+/**
+ * Whether a file a fix would write stays inside `directory` once symbolic links are resolved (a `.env.example` that
+ * links to a file elsewhere on disk must not be edited through the link). A file that does not exist yet is judged
+ * by the real path of the folder it would be created in.
+ */
+export function staysInside(filePath: string, directory: string): boolean {
+  const real = (p: string): string | undefined => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const root = real(directory);
+  if (!root) return false;
+  const target = real(filePath) ?? (() => {
+    const parent = real(path.dirname(filePath));
+    return parent && path.join(parent, path.basename(filePath));
+  })();
+  if (!target) return false;
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 export interface Folder {

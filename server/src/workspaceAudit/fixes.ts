@@ -12,7 +12,7 @@ import type { Finding, TextEdit as OffsetEdit } from '../engine/types';
 import type { AuditResult } from '../engine/workspace';
 import { appendText, missingNames } from '../envExample';
 import type { ResolvedSettings } from '../settings';
-import { pathToUri, type Folder } from '../workspace';
+import { pathToUri, staysInside, type Folder } from '../workspace';
 import { auditOptions } from './convert';
 import type { EnvExampleChange, FileFixes, WorkspaceFixesResult } from '../shared/protocol';
 
@@ -66,7 +66,8 @@ export async function collectFixes(folders: readonly AuditedFolder[], sources: F
       envNames.push(...names);
       fixCount += fixes.length;
     }
-    if (envNames.length > 0) {
+    // A .env.example that links outside the audited folder is never written through.
+    if (envNames.length > 0 && staysInside(path.join(result.root, ENV_EXAMPLE), result.root)) {
       const abs = path.join(result.root, ENV_EXAMPLE);
       const existing = await currentText(sources, abs);
       const missing = missingNames(existing?.text, envNames);
