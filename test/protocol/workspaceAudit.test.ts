@@ -191,9 +191,16 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
     try {
       writeFileSync(join(second, 'main.py'), 'from flask import Flask\napp = Flask(__name__)\napp.run(port=5000)\n');
       const missing = join(second, 'no-such-folder');
-      const both: AuditWorkspaceResult = await session.request(AuditWorkspaceRequest.method, { folders: [uri(work), uri(second), uri(missing)], workDoneToken: 'multi' });
-      assert.deepEqual(both.folders.map((f) => f.folder), [uri(work), uri(second), uri(missing)]);
-      const [first, other, gone] = both.folders;
+      const stranger = mkdtempSync(join(tmpdir(), 'tf-stranger-'));
+      writeFileSync(join(stranger, 'main.py'), 'app.run(port=5000)\n');
+      // The second folder and the missing one are opened as workspace folders; the stranger never is.
+      await session.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uri(second), name: basename(second) }, { uri: uri(missing), name: 'no-such-folder' }], removed: [] } });
+      const both: AuditWorkspaceResult = await session.request(AuditWorkspaceRequest.method, { folders: [uri(work), uri(second), uri(missing), uri(stranger)], workDoneToken: 'multi' });
+      rmSync(stranger, { recursive: true, force: true });
+      assert.deepEqual(both.folders.map((f) => f.folder), [uri(work), uri(second), uri(missing), uri(stranger)]);
+      const [first, other, gone, notOpen] = both.folders;
+      assert.equal(notOpen.files.length, 0, 'a folder that is not open is never read');
+      assert.match(notOpen.error ?? '', /not an open workspace folder/);
       assert.ok(first.files.some((f) => f.path === 'src/server.js'));
       assert.deepEqual(other.files.map((f) => f.path), ['main.py'], 'the second folder holds only its own files');
       assert.ok(other.files[0].findings.some((x) => x.ruleId === 'no-hardcoded-port'));
@@ -204,6 +211,7 @@ describe('protocol: twelveFactor/auditWorkspace', () => {
       assert.ok(messages.some((m) => m.startsWith(`${basename(second)}: `)), messages.join(' | '));
       await session.server.diagnostics(uri(join(second, 'main.py')), (p) => p.diagnostics.some((d) => d.code === 'no-hardcoded-port'));
     } finally {
+      await session.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uri(second), name: basename(second) }, { uri: uri(join(second, 'no-such-folder')), name: 'no-such-folder' }] } });
       rmSync(second, { recursive: true, force: true });
     }
   });

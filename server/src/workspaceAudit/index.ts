@@ -201,11 +201,14 @@ export class WorkspaceAudit implements Disposable {
 
   // ---- running audits ------------------------------------------------------------------------------------------
 
-  /** Folder URIs from the request, or every workspace folder; a URI that is not a workspace folder is still audited. */
+  /**
+   * Folder URIs from the request, or every workspace folder. Only open workspace folders are audited: any other URI
+   * comes back with an error and is never read (a client cannot point the server at an arbitrary folder on disk).
+   */
   private resolveFolders(uris: readonly string[] | undefined): Folder[] {
     const known = this.host.folders.all();
     if (!uris || uris.length === 0) return [...known];
-    return uris.map((uri) => known.find((f) => f.uri === uri) ?? { uri, name: path.basename(uriToPath(uri) ?? uri), path: uriToPath(uri) });
+    return uris.map((uri) => known.find((f) => f.uri === uri) ?? { uri, name: path.basename(uriToPath(uri) ?? uri), path: undefined, notOpen: true });
   }
 
   /** One audit per folder, in turn, with one progress bar over all of them; cancellation aborts the one running. */
@@ -245,6 +248,7 @@ export class WorkspaceAudit implements Disposable {
 
   private async auditFolder(folder: Folder, signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void): Promise<FolderRun> {
     const settings = await this.host.settings.get(folder.uri);
+    if ('notOpen' in folder) return { folder, settings, error: 'not an open workspace folder: only the workspace folders are audited' };
     if (!folder.path) return { folder, settings, error: 'only folders on disk can be audited' };
     if (!settings.enable) return { folder, settings, error: 'twelveFactor.enable is false for this folder' };
     try {
