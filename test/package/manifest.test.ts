@@ -62,7 +62,11 @@ describe('package.json manifest', () => {
 
   it('declares the main bundle, workspace trust and no virtual workspaces (the server reads files from disk)', () => {
     assert.equal(pkg.main, './client/out/extension.js');
-    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    // Untrusted workspaces are analysed, but cannot raise the file-size limit: VS Code then reads that setting from the
+    // user's settings only (restrictedConfigurations), so the server never sees a workspace's value.
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['twelveFactor.maxFileSize']);
+    assert.ok(pkg.contributes.configuration.properties['twelveFactor.maxFileSize'], 'the restricted setting exists');
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
     assert.match(pkg.capabilities.virtualWorkspaces.description, /disk/);
   });
