@@ -76,3 +76,24 @@ export function concatenationOf(node: Node, stringOf: (node: Node) => string | u
   const value = parts.map((p, i) => values[i] ?? ((template = true), `\${${p.text}}`)).join('');
   return { value, template };
 }
+
+/**
+ * The arms of an `if … else if … else` chain (Go, Java, C# grammars: `consequence`/`alternative` fields), first to
+ * last, or undefined when the chain has no final `else` (then not every path takes an arm). Each `else if` is added to
+ * `chained`, so a walk that meets it later does not count it as a chain of its own.
+ */
+export function ifElseChainArms(node: Node, chained: Set<number>): Node[] | undefined {
+  const arms: Node[] = [];
+  for (let current: Node = node; ; ) {
+    const consequence = current.childForFieldName('consequence');
+    if (consequence) arms.push(consequence);
+    const alternative = current.childForFieldName('alternative');
+    if (!alternative) return undefined;
+    if (alternative.type !== 'if_statement') {
+      arms.push(alternative);
+      return arms;
+    }
+    chained.add(alternative.startIndex);
+    current = alternative;
+  }
+}

@@ -8,6 +8,7 @@
  * database. Arms that register different DbContext types (`AddDbContext<DataContext, SqliteDataContext>()` in one,
  * `AddDbContext<DataContext>()` in the other) count too: the plain registration is the other database.
  */
+import { ifElseChainArms } from '../treesitterAdapter';
 import type { Node } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
 import type { DatabaseUse, EnvBranch, EnvBranchArm } from '../../facts';
@@ -157,24 +158,8 @@ export function csEnvBranches(root: Node): EnvBranch[] {
       const condition = node.childForFieldName('condition');
       const check = condition && csDeployCheckOf(condition);
       if (!condition || !check) return true;
-      const armNodes: Node[] = [];
-      let current: Node | null = node;
-      let complete = false;
-      while (current) {
-        const consequence = current.childForFieldName('consequence');
-        if (consequence) armNodes.push(consequence);
-        const alternative: Node | null = current.childForFieldName('alternative');
-        if (!alternative) break;
-        if (alternative.type === 'if_statement') {
-          chained.add(alternative.startIndex);
-          current = alternative;
-          continue;
-        }
-        armNodes.push(alternative);
-        complete = true;
-        break;
-      }
-      if (!complete) return true;
+      const armNodes = ifElseChainArms(node, chained);
+      if (!armNodes) return true;
       const databases = armsOf(armNodes.map(scanArm));
       const arms: EnvBranchArm[] = armNodes.map((arm, i) => ({ range: range(arm), databases: databases[i] }));
       const production = csProductionWhenTrue(condition);

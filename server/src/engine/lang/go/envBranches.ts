@@ -9,6 +9,7 @@
  * - another database: `postgres.Open`, `mysql.Open`, `sqlserver.Open`, `sql.Open("postgres" | "mysql" | "pgx", …)`,
  *   a database URL, an environment read named like a database address (`DATABASE_URL`).
  */
+import { ifElseChainArms } from '../treesitterAdapter';
 import type { Node } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
 import type { DatabaseUse, EnvBranch, EnvBranchArm } from '../../facts';
@@ -118,24 +119,9 @@ export function goEnvBranches(root: Node): EnvBranch[] {
       const condition = node.childForFieldName('condition');
       const check = condition && deployCheckOf(condition);
       if (!condition || !check) return true;
-      const arms: EnvBranchArm[] = [];
-      let current: Node | null = node;
-      let complete = false;
-      while (current) {
-        const consequence = current.childForFieldName('consequence');
-        if (consequence) arms.push({ range: range(consequence), databases: databasesIn(consequence, drivers) });
-        const alternative: Node | null = current.childForFieldName('alternative');
-        if (!alternative) break;
-        if (alternative.type === 'if_statement') {
-          chained.add(alternative.startIndex);
-          current = alternative;
-          continue;
-        }
-        arms.push({ range: range(alternative), databases: databasesIn(alternative, drivers) });
-        complete = true;
-        break;
-      }
-      if (!complete) return true;
+      const armNodes = ifElseChainArms(node, chained);
+      if (!armNodes) return true;
+      const arms: EnvBranchArm[] = armNodes.map((arm) => ({ range: range(arm), databases: databasesIn(arm, drivers) }));
       const production = productionWhenTrue(condition);
       branches.push({ check, condition: range(condition), ...(production === undefined ? {} : { productionArm: production ? 0 : arms.length - 1 }), arms });
       return true;

@@ -6,6 +6,7 @@
  * and `EmbeddedDatabaseBuilder` are in-memory, `jdbc:sqlite:` is SQLite, another JDBC URL (`jdbc:postgresql:`,
  * `jdbc:mysql:`…) or an environment read named like a database address (`JDBC_DATABASE_URL`) is another database.
  */
+import { ifElseChainArms } from '../treesitterAdapter';
 import type { Node } from 'web-tree-sitter';
 import { isDebugVar, isEnvironmentNameVar } from '../../env';
 import type { DatabaseUse, EnvBranch, EnvBranchArm } from '../../facts';
@@ -90,24 +91,9 @@ export function javaEnvBranches(root: Node): EnvBranch[] {
       const condition = node.childForFieldName('condition');
       const check = condition && deployCheckOf(condition);
       if (!condition || !check) return true;
-      const arms: EnvBranchArm[] = [];
-      let current: Node | null = node;
-      let complete = false;
-      while (current) {
-        const consequence = current.childForFieldName('consequence');
-        if (consequence) arms.push({ range: range(consequence), databases: databasesIn(consequence) });
-        const alternative: Node | null = current.childForFieldName('alternative');
-        if (!alternative) break;
-        if (alternative.type === 'if_statement') {
-          chained.add(alternative.startIndex);
-          current = alternative;
-          continue;
-        }
-        arms.push({ range: range(alternative), databases: databasesIn(alternative) });
-        complete = true;
-        break;
-      }
-      if (!complete) return true;
+      const armNodes = ifElseChainArms(node, chained);
+      if (!armNodes) return true;
+      const arms: EnvBranchArm[] = armNodes.map((arm) => ({ range: range(arm), databases: databasesIn(arm) }));
       const production = productionWhenTrue(condition);
       branches.push({ check, condition: range(condition), ...(production === undefined ? {} : { productionArm: production ? 0 : arms.length - 1 }), arms });
     } else if (node.type === 'ternary_expression') {
