@@ -4,6 +4,7 @@
  * links each finding to its workspace file and line (report.ts, relativeHref). Pages that were shown are written
  * again whenever the audit results change, and the preview follows its file, so an open report stays current.
  */
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { FACTOR_INFO, type Factor } from '../../../server/src/shared/factors';
 import { mergedRules } from './model';
@@ -57,7 +58,7 @@ export class ChecklistPages implements vscode.Disposable {
       const text = this.render(page);
       if (force || this.written.get(page) !== text) {
         await vscode.workspace.fs.createDirectory(this.dir);
-        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+        await writeWhole(uri, text);
         this.written.set(page, text);
       }
       return uri;
@@ -82,6 +83,26 @@ export class ChecklistPages implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+  }
+}
+
+/**
+ * Writes a file so that a reader (the preview, a test) never sees it empty or half written: on disk, to a file
+ * beside it that is then renamed over it (one atomic step for Node; vscode.workspace.fs.rename with overwrite
+ * deletes the target first). Any other scheme: a plain write.
+ */
+async function writeWhole(uri: vscode.Uri, text: string): Promise<void> {
+  if (uri.scheme !== 'file') {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    return;
+  }
+  const partial = `${uri.fsPath}.${process.pid}.partial`;
+  try {
+    await fs.writeFile(partial, text, 'utf8');
+    await fs.rename(partial, uri.fsPath);
+  } catch (error) {
+    await fs.rm(partial, { force: true });
+    throw error;
   }
 }
 
