@@ -16,8 +16,9 @@ var jwtSecret = []byte("orders-jwt-s3cr3t-2024")
 var store = sessions.NewFilesystemStore("", []byte("orders-session-key-0000"))
 
 type App struct {
-	db    *sql.DB
-	cache *Cache
+	db        *sql.DB
+	cache     *Cache
+	uploadDir string
 }
 
 func (a *App) login(w http.ResponseWriter, r *http.Request) {

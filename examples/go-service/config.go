@@ -10,7 +10,7 @@ import (
 // Config is one environment's section of config/config.yml.
 type Config struct {
 	DatabaseURL string `yaml:"database_url"`
-	PaymentsURL string `yaml:"payments_url"`
+	UploadDir   string `yaml:"upload_dir"`
 }
 
 // loadConfig picks the section of config/config.yml named by APP_ENV.

@@ -12,9 +12,10 @@ import (
 const reportingDSN = "postgres://reporting:r3port-s3cr3t@replica.orders.internal:5432/orders"
 
 func openDB(cfg Config) (*sql.DB, error) {
-	if os.Getenv("APP_ENV") == "production" {
+	switch os.Getenv("APP_ENV") {
+	case "production":
 		return sql.Open("postgres", cfg.DatabaseURL)
-	} else {
+	default:
 		// A SQLite file locally, so nobody needs Postgres on a laptop.
 		return sql.Open("sqlite3", cfg.DatabaseURL)
 	}

@@ -16,7 +16,7 @@ func main() {
 	}
 	defer db.Close()
 
-	app := &App{db: db, cache: newCache()}
+	app := &App{db: db, cache: newCache(), uploadDir: cfg.UploadDir}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /login", app.login)

@@ -22,7 +22,7 @@ func (a *App) getOrder(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(body))
 }
 
-// uploadReceipt keeps the scanned receipt next to the binary.
+// uploadReceipt keeps the scanned receipt on this instance's disk.
 func (a *App) uploadReceipt(w http.ResponseWriter, r *http.Request) {
 	file, header, err := r.FormFile("receipt")
 	if err != nil {
@@ -30,7 +30,7 @@ func (a *App) uploadReceipt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	dst, err := os.Create(filepath.Join("uploads", "receipts", header.Filename))
+	dst, err := os.Create(filepath.Join(a.uploadDir, header.Filename))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
