@@ -113,6 +113,9 @@ export default function register(): void {
         await waitFor(`the ${c.rule} diagnostic on line ${line + 1} of ${c.path} to go away`, () =>
           ourDiagnostics(uri).every((d) => ruleId(d) !== c.rule || d.range.start.line !== line),
         );
+        // VS Code saves the files of an applied edit by itself (files.refactoring.autoSave); save now, so no save is
+        // still under way when the folder is deleted after the suite.
+        await vscode.workspace.saveAll(false);
       });
     }
   });
