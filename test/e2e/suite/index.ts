@@ -12,9 +12,10 @@ import checklist from './checklist.e2e';
 import codeActions from './codeActions.e2e';
 import diagnostics from './diagnostics.e2e';
 import languages from './languages.e2e';
+import moreLanguages from './moreLanguages.e2e';
 
 /** Each suite module registers its `describe` blocks when called (after mocha has set up its globals). */
-const SUITES: Array<() => void> = [activation, diagnostics, codeActions, checklist, languages];
+const SUITES: Array<() => void> = [activation, diagnostics, codeActions, checklist, languages, moreLanguages];
 
 interface TestOutcome {
   title: string;
