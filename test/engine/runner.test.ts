@@ -87,10 +87,15 @@ describe('runner: file roles', () => {
     { path: 'src/factories/userFactory.ts', kept: true }, // a factory outside the data layer is app code
     { path: 'src/db/connection.ts', kept: true },
     { path: 'src/seed/random.ts', kept: true },
+    // A JVM package is not a role: Spring Initializr's default package is com.example.
+    { path: 'src/main/java/com/example/orders/OrdersApplication.java', kept: true },
+    { path: 'orders/src/main/java/com/example/docs/DocsController.java', kept: true },
+    { path: 'examples/orders/src/main/java/com/acme/OrdersApplication.java', kept: false },
+    { path: 'src/test/java/com/example/orders/OrdersApplication.java', kept: false },
   ];
   for (const row of table) {
     it(`${row.path} → ${row.kept ? 'reported' : 'dropped'}`, async () => {
-      const text = row.path.endsWith('.py') || row.path.endsWith('.rb') ? "f('a')\n" : row.path.endsWith('.cs') ? 'class A { void M() { F("a"); } }' : "f('a');";
+      const text = row.path.endsWith('.py') || row.path.endsWith('.rb') ? "f('a')\n" : row.path.endsWith('.cs') ? 'class A { void M() { F("a"); } }' : row.path.endsWith('.java') ? 'class A { void m() { f("a"); } }' : "f('a');";
       const result = await lint({ text, path: row.path });
       assert.equal(result.findings.length, row.kept ? 1 : 0);
     });

@@ -22,6 +22,17 @@ function isSeedOrFactory(dirs: readonly string[], base: string): boolean {
   return dataAt === dirs.length - 1 && /^(seeds?|seeder|seeding)\.[^.]+$/.test(base);
 }
 
+/** JVM source roots: below `src/<set>/<language>/` the folders are a package name (`com/example/orders`), not a role. */
+const JVM_LANGUAGES = new Set(['java', 'kotlin', 'scala', 'groovy']);
+
+/** The folders that say what a file is for: a JVM package's segments (Spring Initializr's `com.example`) are not. */
+function roleFolders(dirs: readonly string[]): readonly string[] {
+  for (let i = 0; i + 2 < dirs.length; i++) {
+    if (dirs[i] === 'src' && JVM_LANGUAGES.has(dirs[i + 2])) return dirs.slice(0, i + 3);
+  }
+  return dirs;
+}
+
 /**
  * What a file is for, judged on its path relative to the project root (so auditing `examples/app` itself treats
  * `examples/app/src/db.js` as production code of that app).
@@ -42,7 +53,8 @@ export function fileRole(relativePath: string): FileRole {
   ) {
     return 'test';
   }
-  if (dirs.some((d) => EXAMPLE_DIRS.has(d))) return 'example';
-  if (dirs.some((d) => DOCS_DIRS.has(d)) || /\.(md|mdx|rst|txt)$/.test(base)) return 'docs';
+  const roles = roleFolders(dirs);
+  if (roles.some((d) => EXAMPLE_DIRS.has(d))) return 'example';
+  if (roles.some((d) => DOCS_DIRS.has(d)) || /\.(md|mdx|rst|txt)$/.test(base)) return 'docs';
   return 'production';
 }
