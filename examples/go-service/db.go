@@ -12,13 +12,11 @@ import (
 const reportingDSN = "postgres://reporting:r3port-s3cr3t@replica.orders.internal:5432/orders"
 
 func openDB(cfg Config) (*sql.DB, error) {
-	switch os.Getenv("APP_ENV") {
-	case "production":
+	if os.Getenv("APP_ENV") == "production" {
 		return sql.Open("postgres", cfg.DatabaseURL)
-	default:
-		// A SQLite file locally, so nobody needs Postgres on a laptop.
-		return sql.Open("sqlite3", cfg.DatabaseURL)
 	}
+	// A SQLite file locally, so nobody needs Postgres on a laptop.
+	return sql.Open("sqlite3", cfg.DatabaseURL)
 }
 
 func openReporting() (*sql.DB, error) {

@@ -108,8 +108,6 @@ const EXAMPLES: Example[] = [
       'no-credentials-in-url': ['Reporting/ReportingQueries.cs', 'appsettings.Production.json', 'appsettings.json'],
       'no-hardcoded-secret': ['Program.cs', 'appsettings.json'],
       'no-env-grouped-config': ['appsettings.Production.json'],
-      // Data/OrderEvents.cs names the broker URL in a constant; written inline, `new Uri("amqp://…")` is a miss of
-      // no-hardcoded-backing-service-url today.
       'no-hardcoded-backing-service-url': ['Data/OrderEvents.cs'],
       'no-in-memory-session': ['Program.cs'],
       'no-local-file-upload': ['Controllers/ReceiptsController.cs'],

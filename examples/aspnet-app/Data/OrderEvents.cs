@@ -6,9 +6,7 @@ namespace Orders.Api.Data;
 /// <summary>Publishes order events to the broker.</summary>
 public class OrderEvents
 {
-    private const string BrokerUrl = "amqp://rabbit.orders.internal:5672/orders";
-
-    private readonly ConnectionFactory _factory = new() { Uri = new Uri(BrokerUrl) };
+    private readonly ConnectionFactory _factory = new() { Uri = new Uri("amqp://rabbit.orders.internal:5672/orders") };
 
     public void Publish(Guid orderId)
     {

@@ -79,8 +79,10 @@ export function concatenationOf(node: Node, stringOf: (node: Node) => string | u
 
 /**
  * The arms of an `if … else if … else` chain (Go, Java, C# grammars: `consequence`/`alternative` fields), first to
- * last, or undefined when the chain has no final `else` (then not every path takes an arm). Each `else if` is added to
- * `chained`, so a walk that meets it later does not count it as a chain of its own.
+ * last, or undefined when not every path takes an arm. A chain without a final `else` still covers every path in the
+ * early-return shape, the idiomatic one in Go: when every consequence ends in `return` and the statement right after
+ * the `if` is a `return`, that statement is the last arm (`if env == "production" { return pg }; return sqlite`).
+ * Each `else if` is added to `chained`, so a walk that meets it later does not count it as a chain of its own.
  */
 export function ifElseChainArms(node: Node, chained: Set<number>): Node[] | undefined {
   const arms: Node[] = [];
@@ -88,7 +90,11 @@ export function ifElseChainArms(node: Node, chained: Set<number>): Node[] | unde
     const consequence = current.childForFieldName('consequence');
     if (consequence) arms.push(consequence);
     const alternative = current.childForFieldName('alternative');
-    if (!alternative) return undefined;
+    if (!alternative) {
+      let after = node.nextNamedSibling;
+      while (after && /comment/.test(after.type)) after = after.nextNamedSibling;
+      return after?.type === 'return_statement' && arms.length > 0 && arms.every(endsInReturn) ? [...arms, after] : undefined;
+    }
     if (alternative.type !== 'if_statement') {
       arms.push(alternative);
       return arms;
@@ -96,4 +102,12 @@ export function ifElseChainArms(node: Node, chained: Set<number>): Node[] | unde
     chained.add(alternative.startIndex);
     current = alternative;
   }
+}
+
+/** Whether a block's last statement is a `return` (Go wraps a block's statements in a `statement_list`). */
+function endsInReturn(block: Node): boolean {
+  if (block.type === 'return_statement') return true;
+  let last = block.lastNamedChild;
+  if (last?.type === 'statement_list') last = last.lastNamedChild;
+  return last?.type === 'return_statement';
 }
