@@ -120,6 +120,21 @@ runRuleTests(rule, {
     "crypto.createHmac('sha256', key);",
   ],
   invalid: [
+    // C#: a `??` read of the variable, parenthesised only where it is part of a larger expression.
+    {
+      name: 'C# secret as a whole argument: no extra parentheses',
+      language: 'csharp',
+      code: 'using System;\nclass A { void M() { var c = new NetworkCredential("orders", "Sup3r-S3cr3t-pw"); } }',
+      errors: [{ messageId: 'hardcodedSecret', line: 2 }],
+      output: 'using System;\nclass A { void M() { var c = new NetworkCredential("orders", Environment.GetEnvironmentVariable("PASSWORD") ?? throw new InvalidOperationException("PASSWORD is not set")); } }',
+    },
+    {
+      name: 'C# secret in an array initializer: parenthesised',
+      language: 'csharp',
+      code: 'using System;\nclass A { string[] M() { return new[] { "sk_live_51OrdersExampleKeyAbcdefGhijkl" }; } }',
+      errors: [{ messageId: 'knownFormat', line: 2 }],
+      output: 'using System;\nclass A { string[] M() { return new[] { (Environment.GetEnvironmentVariable("STRIPE_SECRET_KEY") ?? throw new InvalidOperationException("STRIPE_SECRET_KEY is not set")) }; } }',
+    },
     {
       name: 'a PEM private key with its key material',
       code: "const privateKey = '-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA7bq3k1Xh9Lr2Jm8ZpQ4vT0nYw5s6cD1fG2hJ3kL4mN5oP6qR\\n-----END RSA PRIVATE KEY-----';",

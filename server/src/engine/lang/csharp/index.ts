@@ -23,6 +23,21 @@ function usesSystem(root: Node): boolean {
 }
 
 /** The edit that turns the `const` declaration holding `offset` into one that can hold a call, if there is one. */
+/**
+ * Whether the expression at `at` is a whole argument, initializer, assigned value, return value or expression body:
+ * there a `??` needs no parentheses (`GetBytes(X ?? throw …)`, not `GetBytes((X ?? throw …))`).
+ */
+function standsAlone(root: Node, at: { start: number; end: number }): boolean {
+  const whole = ['argument', 'equals_value_clause', 'return_statement', 'arrow_expression_clause', 'variable_declarator'];
+  for (let node = root.descendantForIndex(at.start, Math.max(at.start, at.end - 1)); node?.parent; node = node.parent) {
+    if (node.startIndex !== at.start || node.endIndex !== at.end) return false;
+    const parent = node.parent;
+    if (whole.includes(parent.type)) return true;
+    if (parent.type === 'assignment_expression') return parent.childForFieldName('right')?.startIndex === node.startIndex;
+  }
+  return false;
+}
+
 function constEdit(root: Node, offset: number): TextEdit | undefined {
   for (let node: Node | null = root.descendantForIndex(offset, offset); node; node = node.parent) {
     if (node.type === 'class_declaration' || node.type === 'struct_declaration') return undefined;
@@ -62,8 +77,9 @@ export const csharpAdapter: LanguageAdapter<ParsedTree> = {
     // `"…"u8.ToArray()` (the fact's range covers the call): the same bytes from the variable.
     const u8 = at !== undefined && /u8\s*\.\s*ToArray\s*\(\s*\)$/.test(parsed.root.text.slice(at.start, at.end));
     if (!request.fallback) {
-      const required = `(${read} ?? throw new ${system}InvalidOperationException(${JSON.stringify(`${request.name} is not set`)}))`;
-      return { text: u8 ? `System.Text.Encoding.UTF8.GetBytes${required}` : required, edits };
+      const required = `${read} ?? throw new ${system}InvalidOperationException(${JSON.stringify(`${request.name} is not set`)})`;
+      if (u8) return { text: `System.Text.Encoding.UTF8.GetBytes(${required})`, edits };
+      return { text: at && standsAlone(parsed.root, at) ? required : `(${required})`, edits };
     }
     const value = `${read} ?? ${JSON.stringify(String(request.fallback.value))}`;
     if (request.prefix !== undefined) return { text: `${JSON.stringify(request.prefix)} + (${value})`, edits };
