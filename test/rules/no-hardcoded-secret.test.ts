@@ -202,21 +202,21 @@ runRuleTests(rule, {
     {
       name: 'client_secret property',
       code: "const oauth = { client_id: 'abc', client_secret: 'Zm9vYmFyYmF6cXV4' };",
-      errors: [{ messageId: 'hardcodedSecret', envExample: ['CLIENT_SECRET'] }],
-      output: "const oauth = { client_id: 'abc', client_secret: process.env.CLIENT_SECRET };",
+      errors: [{ messageId: 'hardcodedSecret', envExample: ['OAUTH_CLIENT_SECRET'] }],
+      output: "const oauth = { client_id: 'abc', client_secret: process.env.OAUTH_CLIENT_SECRET };",
     },
     {
       name: 'TypeScript class field',
       language: 'ts',
       code: "class Api {\n  private readonly authToken = 'tk_9f8e7d6c5b4a3928';\n}",
-      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 32, envExample: ['AUTH_TOKEN'] }],
-      output: 'class Api {\n  private readonly authToken = process.env.AUTH_TOKEN;\n}',
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 32, envExample: ['API_AUTH_TOKEN'] }],
+      output: 'class Api {\n  private readonly authToken = process.env.API_AUTH_TOKEN;\n}',
     },
     {
       name: 'assignment to a property',
       code: "stripe.apiKey = 'rk_test_4eC39HqLyjWD';",
-      errors: [{ messageId: 'hardcodedSecret', envExample: ['API_KEY'] }],
-      output: 'stripe.apiKey = process.env.API_KEY;',
+      errors: [{ messageId: 'hardcodedSecret', envExample: ['STRIPE_API_KEY'] }],
+      output: 'stripe.apiKey = process.env.STRIPE_API_KEY;',
     },
     {
       name: 'a literal Authorization header with a credential, no fix',
@@ -355,8 +355,8 @@ runRuleTests(rule, {
       name: 'OpenAI-style module attribute',
       language: 'python',
       code: "import os\nopenai.api_key = 'sk-proj-abcdef1234567890'\n",
-      errors: [{ messageId: 'hardcodedSecret', envExample: ['API_KEY'] }],
-      output: "import os\nopenai.api_key = os.environ[\"API_KEY\"]\n",
+      errors: [{ messageId: 'hardcodedSecret', envExample: ['OPENAI_API_KEY'] }],
+      output: "import os\nopenai.api_key = os.environ[\"OPENAI_API_KEY\"]\n",
     },
   ],
 });

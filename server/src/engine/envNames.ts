@@ -65,6 +65,20 @@ export function qualifiedEnvName(base: string, literal: Pick<ConfigLiteral, 'own
   return found ? `${found[1]}_${base}` : base;
 }
 
+/** Credential names that say what a value is but not whose: `Stripe.api_key` is STRIPE_API_KEY, not API_KEY. */
+const VAGUE_CREDENTIAL_WORDS = new Set(['api', 'key', 'secret', 'token', 'access', 'auth', 'private', 'apikey', 'client']);
+/** Owners that hold settings for many services, so they say nothing about whose credential it is. */
+const CONTAINER_OWNERS = /^(config|configuration|settings|options|opts|conf|cfg|app|application|rails|env|environment|self|this|os|process|credentials|secrets|params|props|properties|defaults|module|exports|window|global|globals)$/i;
+
+/** `STRIPE_` for a vague credential name set on a vendor's object (`Stripe.api_key`, `stripe.api_key`), else ''. */
+function vendorPrefix(literal: ConfigLiteral): string {
+  const words = nameWords(literal.name);
+  if (words.length === 0 || !words.every((w) => VAGUE_CREDENTIAL_WORDS.has(w))) return '';
+  const owner = literal.owners.at(-1);
+  if (!owner || !/^[A-Za-z]{3,}$/.test(owner) || CONTAINER_OWNERS.test(owner)) return '';
+  return `${toEnvName(owner)}_`;
+}
+
 /**
  * The variable a literal should come from. Its own name wins when it is specific (`mongoUri` → MONGO_URI,
  * `SQLALCHEMY_DATABASE_URI` stays); otherwise the service's conventional name, else `base`.
@@ -73,7 +87,7 @@ export function qualifiedEnvName(base: string, literal: Pick<ConfigLiteral, 'own
 export function envNameFor(literal: ConfigLiteral, hints: { service?: string; base?: string }): string | undefined {
   if (literal.kind !== 'argument' && literal.kind !== 'return' && !isGenericName(literal.name) && !/^(default|fallback)$/i.test(literal.name)) {
     const name = toEnvName(literal.name);
-    if (/^[A-Z][A-Z0-9_]*$/.test(name)) return name;
+    if (/^[A-Z][A-Z0-9_]*$/.test(name)) return `${vendorPrefix(literal)}${name}`;
   }
   if (hints.service) return serviceEnvName(hints.service);
   return hints.base;
